@@ -1,0 +1,1 @@
+import { test } from "node:test"; import assert from "node:assert/strict"; import { isObject } from "../../src/core/json.js"; test("isObject", () => { assert.equal(isObject({}), true); assert.equal(isObject([]), false); });
