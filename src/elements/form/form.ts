@@ -1,0 +1,663 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
+import type { JsonValue } from '../../core/json.js';
+import {
+  buildModel,
+  getDraft,
+  setDraft,
+  visibleFields,
+  type ChoiceField,
+  type DraftObject,
+  type Field,
+  type FormModel,
+  type ListField,
+  type MapField,
+  type ObjectField,
+  type Path,
+} from '../../core/model.js';
+import { summaryFor } from '../../core/messages.js';
+import { fieldForPointer, validateForm, type FieldError, type ValidationResult } from '../../core/validate.js';
+import { ConnectErrorEvent, ConnectFormSubmitEvent, type FieldErrorDetail } from '../../events.js';
+import { formStyles } from './form.styles.js';
+
+/** Descriptions longer than this open in a popover instead of sitting under the label. */
+const LONG_DESCRIPTION = 120;
+
+/**
+ * A form drawn from a JSON Schema: labels, help, secret fields with a reveal toggle, validation with
+ * human messages. It holds what the user types until the host reads it with `getValue()`.
+ *
+ * @summary A JSON Schema form for a connector's auth fields.
+ * @event connect-form-submit - A submit passed validation; read the values with `getValue()`.
+ * @event connect-error - `{ code: "validation", message, fieldErrors }` when a submit finds problems, or `{ code: "invalid-connector" }` for a schema that cannot be used.
+ * @csspart form - The `<form>` element.
+ * @csspart field - The wrapper of one field (label, control, help, error).
+ * @csspart label - A field's label.
+ * @csspart input - A text, number, select or textarea control.
+ * @csspart help - A field's help text.
+ * @csspart error - A field's error message.
+ * @csspart reveal - The show/hide toggle of a secret field.
+ * @csspart summary - The problem summary announced on submit.
+ * @csspart submit - The submit button.
+ * @cssproperty --connect-color-accent - Buttons, focus rings and links.
+ * @cssproperty --connect-color-danger - Errors.
+ * @cssproperty --connect-color-text - Text.
+ * @cssproperty --connect-color-muted - Help text and the "required" marker.
+ * @cssproperty --connect-color-border - Control borders.
+ * @cssproperty --connect-color-surface - Control backgrounds.
+ * @cssproperty --connect-radius - Corner radius.
+ * @cssproperty --connect-font - The font shorthand.
+ * @cssproperty --connect-gap - Space between fields.
+ */
+export class ConnectForm extends LitElement {
+  static override styles = formStyles;
+
+  static override properties = {
+    schema: { attribute: false },
+    values: { attribute: false },
+    fixed: { attribute: false },
+    submitLabel: { attribute: 'submit-label' },
+    busy: { type: Boolean, reflect: true },
+    disabled: { type: Boolean, reflect: true },
+  };
+
+  /** The JSON Schema (2020-12 or draft-07) of the object the form produces. */
+  declare schema: unknown;
+  /** Initial non-secret values, nested like the schema. Secrets in it are ignored. */
+  declare values: Record<string, unknown> | undefined;
+  /** Top-level keys the host fixes: their fields are not shown and their values are sent as given. */
+  declare fixed: Record<string, JsonValue> | undefined;
+  /** The submit button's text. */
+  declare submitLabel: string;
+  /** True while the host is sending the values: the submit button is busy and disabled. */
+  declare busy: boolean;
+  /** Disables the submit button (e.g. until a `Retry-After` time has passed). */
+  declare disabled: boolean;
+
+  private draft: DraftObject = {};
+  private model?: FormModel;
+  private result?: ValidationResult;
+  private schemaError?: string;
+  private reportedSchemaError?: string;
+  private touched = new Set<string>();
+  private submitted = false;
+  private revealed = new Set<string>();
+  private serverErrors = new Map<string, string>();
+  private formMessages: string[] = [];
+  private summary = '';
+  private openHelp?: string;
+  private stopPositioning?: () => void;
+
+  constructor() {
+    super();
+    this.submitLabel = 'Connect';
+    this.busy = false;
+    this.disabled = false;
+  }
+
+  /**
+   * The values to send: validated when `validate()` said so, nested exactly like the schema.
+   * It holds what was typed into secret fields: send it, never store or log it.
+   */
+  getValue(): Record<string, unknown> {
+    return this.compute().value;
+  }
+
+  /** Validates without showing anything: the problems, each with its JSON pointer. */
+  validate(): { valid: boolean; fieldErrors: FieldErrorDetail[] } {
+    const r = this.compute();
+    return { valid: r.valid, fieldErrors: r.errors.map(({ pointer, message }) => ({ pointer, message })) };
+  }
+
+  /** Runs the submit path: shows every problem and focuses the first, or fires `connect-form-submit`. */
+  async requestSubmit(): Promise<boolean> {
+    return this.doSubmit();
+  }
+
+  /**
+   * Shows problems reported by the server: field errors land on their fields (a pointer that resolves to
+   * no field becomes a form-level message), `message` is shown above the button.
+   */
+  setErrors(fieldErrors: FieldErrorDetail[], message?: string): void {
+    this.serverErrors.clear();
+    this.formMessages = message ? [message] : [];
+    const model = this.model;
+    for (const e of fieldErrors) {
+      const field = model ? fieldForPointer(model, e.pointer) : undefined;
+      if (field && field.kind !== 'fixed') {
+        this.serverErrors.set(field.id, e.message);
+        this.touched.add(field.id);
+      } else {
+        this.formMessages.push(e.message);
+      }
+    }
+    this.summary = '';
+    this.requestUpdate();
+  }
+
+  /** True when a pointer names a field of the form (used to map server errors). */
+  hasField(pointer: string): boolean {
+    const f = this.model ? fieldForPointer(this.model, pointer) : undefined;
+    return !!f && f.pointer === pointer;
+  }
+
+  /** The values typed into secret fields, for masking them in server messages (never for display). */
+  secretValues(): string[] {
+    if (!this.model) return [];
+    const out: string[] = [];
+    for (const f of visibleFields(this.model.root)) {
+      if (f.kind === 'text' && f.secret) {
+        const v = getDraft(this.draft, f.path);
+        if (typeof v === 'string' && v !== '') out.push(v);
+      }
+    }
+    return out;
+  }
+
+  /** Empties every secret field (after a successful connect, and when the element is removed). */
+  clearSecrets(): void {
+    if (!this.model) return;
+    for (const f of visibleFields(this.model.root)) {
+      if (f.kind === 'text' && f.secret) setDraft(this.draft, f.path, '');
+    }
+    this.revealed.clear();
+    this.result = undefined;
+    this.requestUpdate();
+  }
+
+  /** Back to the initial values, with no errors shown. */
+  reset(): void {
+    this.draft = {};
+    this.touched.clear();
+    this.revealed.clear();
+    this.serverErrors.clear();
+    this.formMessages = [];
+    this.summary = '';
+    this.submitted = false;
+    this.result = undefined;
+    this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.closeHelp();
+    this.clearSecrets();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('schema') || changed.has('values') || changed.has('fixed')) {
+      this.draft = {};
+      this.touched.clear();
+      this.serverErrors.clear();
+      this.formMessages = [];
+      this.summary = '';
+      this.submitted = false;
+      this.result = undefined;
+    }
+    this.compute();
+  }
+
+  protected override updated(): void {
+    if (this.schemaError && this.schemaError !== this.reportedSchemaError) {
+      this.reportedSchemaError = this.schemaError;
+      this.dispatchEvent(new ConnectErrorEvent({ code: 'invalid-connector', message: this.schemaError }));
+    }
+  }
+
+  private compute(): ValidationResult {
+    if (this.result) return this.result;
+    try {
+      this.model = buildModel(this.schema ?? { type: 'object' }, this.draft, { values: this.values, fixed: this.fixed });
+      this.result = validateForm(this.model, this.draft);
+      this.schemaError = undefined;
+    } catch (e) {
+      this.model = undefined;
+      this.schemaError = `This form cannot be shown: ${e instanceof Error && e.name === 'SchemaError' ? e.message : 'its schema is not valid JSON Schema.'}`;
+      this.result = { valid: false, value: {}, errors: [] };
+    }
+    return this.result;
+  }
+
+  private changed(): void {
+    this.result = undefined;
+    this.requestUpdate();
+  }
+
+  private onInput(field: Field | { id: string; path: Path }, value: string | boolean): void {
+    setDraft(this.draft, field.path, value);
+    this.serverErrors.delete(field.id);
+    this.changed();
+  }
+
+  private onBlur(id: string, value: unknown): void {
+    if (value !== '' && value !== undefined && !this.touched.has(id)) {
+      this.touched.add(id);
+      this.requestUpdate();
+    }
+  }
+
+  private async doSubmit(): Promise<boolean> {
+    if (this.busy || this.disabled) return false;
+    this.result = undefined;
+    const result = this.compute();
+    if (!this.model) return false;
+    this.submitted = true;
+    this.formMessages = [];
+    this.serverErrors.clear();
+    if (result.valid) {
+      this.summary = '';
+      this.requestUpdate();
+      this.dispatchEvent(new ConnectFormSubmitEvent());
+      return true;
+    }
+    const labels = result.errors.map((e) => (e.id ? this.model!.byId.get(e.id)?.label ?? 'Key' : e.message));
+    this.summary = summaryFor(labels);
+    this.requestUpdate();
+    await this.updateComplete;
+    const first = result.errors.find((e) => e.id);
+    if (first?.id) this.focusField(first.id);
+    this.dispatchEvent(
+      new ConnectErrorEvent({
+        code: 'validation',
+        message: this.summary,
+        fieldErrors: result.errors.map(({ pointer, message }) => ({ pointer, message })),
+      }),
+    );
+    return false;
+  }
+
+  private focusField(id: string): void {
+    const root = this.renderRoot as ShadowRoot;
+    const target = root.getElementById(id) ?? root.querySelector<HTMLElement>(`[data-group="${id}"] input`);
+    (target as HTMLElement | null)?.focus();
+  }
+
+  private errorFor(id: string): string | undefined {
+    const server = this.serverErrors.get(id);
+    if (server) return server;
+    if (!this.submitted && !this.touched.has(id)) return undefined;
+    return this.result?.errors.find((e: FieldError) => e.id === id)?.message;
+  }
+
+  // ---- rendering ----
+
+  protected override render(): TemplateResult {
+    if (this.schemaError || !this.model) {
+      return html`<div class="summary" part="summary" role="alert">${this.schemaError}</div>`;
+    }
+    const shown = this.summary || this.formMessages.join(' ');
+    return html`<form part="form" novalidate @submit=${this.onSubmit} @keydown=${this.onKeydown}>
+      ${this.model.root.fields.map((f) => this.renderField(f))}
+      <div class="summary" part="summary" role="alert">${shown}</div>
+      <slot name="before-submit"></slot>
+      <button type="submit" part="submit" ?disabled=${this.disabled} aria-disabled=${this.busy ? 'true' : 'false'}>
+        ${this.busy ? `${this.submitLabel}…` : this.submitLabel}
+      </button>
+    </form>`;
+  }
+
+  private onSubmit = (e: Event) => {
+    e.preventDefault();
+    void this.doSubmit();
+  };
+
+  private onKeydown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && this.openHelp) {
+      const id = this.openHelp;
+      this.closeHelp();
+      e.stopPropagation();
+      (this.renderRoot as ShadowRoot).getElementById(`${id}-help-button`)?.focus();
+    }
+  };
+
+  private renderField(field: Field): TemplateResult | typeof nothing {
+    switch (field.kind) {
+      case 'fixed':
+        return nothing;
+      case 'object':
+        return this.renderObject(field);
+      case 'list':
+        return this.renderList(field);
+      case 'map':
+        return this.renderMap(field);
+      case 'choice':
+        return field.readOnly ? this.renderReadOnly(field) : field.widget === 'radio' ? this.renderRadios(field) : this.renderSelect(field);
+      case 'boolean':
+        return this.renderBoolean(field);
+      default:
+        return field.readOnly ? this.renderReadOnly(field) : this.renderInput(field);
+    }
+  }
+
+  private describedBy(field: Field, error: string | undefined): string | undefined {
+    const ids = [];
+    if (field.description) ids.push(`${field.id}-help`);
+    if (error) ids.push(`${field.id}-error`);
+    return ids.length ? ids.join(' ') : undefined;
+  }
+
+  private renderLabel(field: Field, forId: string | undefined = field.id): TemplateResult {
+    const marker = field.required ? html` <span class="req">(required)</span>` : nothing;
+    return forId ? html`<label for=${forId} part="label">${field.label}${marker}</label>` : html`${field.label}${marker}`;
+  }
+
+  /** Short help under the label; long help behind a button, in a popover positioned by Floating UI. */
+  private renderHelp(field: Field): TemplateResult | typeof nothing {
+    const link = field.helpUri
+      ? html`<a part="help-link" href=${field.helpUri} target="_blank" rel="noopener noreferrer">Help for ${field.label}</a>`
+      : nothing;
+    if (!field.description) return link;
+    if (field.description.length <= LONG_DESCRIPTION) {
+      return html`<p class="help" part="help" id="${field.id}-help">${field.description}</p>${link}`;
+    }
+    const open = this.openHelp === field.id;
+    return html`<button
+        type="button"
+        class="link-button"
+        part="help-button"
+        id="${field.id}-help-button"
+        aria-expanded=${open ? 'true' : 'false'}
+        aria-controls="${field.id}-help"
+        @click=${() => (open ? this.closeHelp() : this.showHelp(field.id))}
+      >
+        About ${field.label}
+      </button>
+      <div class="popover" part="help popover" id="${field.id}-help" ?hidden=${!open}>${field.description}</div>
+      ${link}`;
+  }
+
+  private async showHelp(id: string): Promise<void> {
+    this.closeHelp();
+    this.openHelp = id;
+    this.requestUpdate();
+    await this.updateComplete;
+    const root = this.renderRoot as ShadowRoot;
+    const button = root.getElementById(`${id}-help-button`);
+    const pop = root.getElementById(`${id}-help`);
+    if (!button || !pop) return;
+    const place = () =>
+      void computePosition(button, pop, { strategy: 'fixed', placement: 'bottom-start', middleware: [offset(6), flip(), shift({ padding: 8 })] }).then(({ x, y }) => {
+        // CSSOM writes are allowed under a strict style-src; a style attribute in the template is not.
+        pop.style.left = `${x}px`;
+        pop.style.top = `${y}px`;
+      });
+    this.stopPositioning = autoUpdate(button, pop, place);
+    const outside = (e: PointerEvent) => {
+      const path = e.composedPath();
+      if (!path.includes(pop) && !path.includes(button)) this.closeHelp();
+    };
+    document.addEventListener('pointerdown', outside, true);
+    const stop = this.stopPositioning;
+    this.stopPositioning = () => {
+      stop();
+      document.removeEventListener('pointerdown', outside, true);
+    };
+  }
+
+  private closeHelp(): void {
+    this.stopPositioning?.();
+    this.stopPositioning = undefined;
+    if (this.openHelp) {
+      this.openHelp = undefined;
+      this.requestUpdate();
+    }
+  }
+
+  private renderInput(field: Field & { kind: 'text' | 'number' | 'json' }): TemplateResult {
+    const error = this.errorFor(field.id);
+    const raw = getDraft(this.draft, field.path);
+    const value = typeof raw === 'string' ? raw : '';
+    const secret = field.kind === 'text' && field.secret;
+    const revealed = this.revealed.has(field.id);
+    const common = {
+      describedBy: this.describedBy(field, error),
+      invalid: error ? 'true' : 'false',
+    };
+    const onInput = (e: Event) => this.onInput(field, (e.target as HTMLInputElement).value);
+    const onBlur = (e: Event) => this.onBlur(field.id, (e.target as HTMLInputElement).value);
+    let control: TemplateResult;
+    if (field.kind === 'json' || (field.kind === 'text' && field.multiline && !secret)) {
+      control = html`<textarea
+        id=${field.id}
+        part="input"
+        .value=${live(value)}
+        ?required=${field.required}
+        aria-describedby=${ifDefined(common.describedBy)}
+        aria-invalid=${common.invalid}
+        spellcheck="false"
+        placeholder=${ifDefined(field.kind === 'json' ? 'JSON, e.g. {"key": "value"}' : field.placeholder)}
+        @input=${onInput}
+        @blur=${onBlur}
+      ></textarea>`;
+    } else {
+      const type = secret ? (revealed ? 'text' : 'password') : field.kind === 'text' ? field.inputType : 'text';
+      control = html`<input
+        id=${field.id}
+        part="input"
+        type=${type}
+        .value=${live(value)}
+        ?required=${field.required}
+        aria-describedby=${ifDefined(common.describedBy)}
+        aria-invalid=${common.invalid}
+        inputmode=${ifDefined(field.kind === 'number' ? (field.integer ? 'numeric' : 'decimal') : undefined)}
+        autocomplete=${secret ? 'new-password' : 'off'}
+        spellcheck=${secret ? 'false' : 'true'}
+        autocapitalize=${secret || field.kind !== 'text' || field.inputType !== 'text' ? 'off' : 'sentences'}
+        placeholder=${ifDefined(field.placeholder)}
+        @input=${onInput}
+        @blur=${onBlur}
+      />`;
+      if (secret) {
+        control = html`<div class="row">
+          ${control}
+          <button
+            type="button"
+            part="reveal"
+            aria-pressed=${revealed ? 'true' : 'false'}
+            aria-controls=${field.id}
+            aria-label="Show ${field.label}"
+            @click=${() => {
+              if (revealed) this.revealed.delete(field.id);
+              else this.revealed.add(field.id);
+              this.requestUpdate();
+            }}
+          >
+            Show
+          </button>
+        </div>`;
+      }
+    }
+    return html`<div class="field" part="field" data-kind=${field.kind}>
+      ${this.renderLabel(field)} ${this.renderHelp(field)} ${control}
+      <p class="error" part="error" id="${field.id}-error">${error ?? ''}</p>
+    </div>`;
+  }
+
+  private renderReadOnly(field: Field): TemplateResult {
+    const raw = getDraft(this.draft, field.path);
+    const text = field.kind === 'choice' ? field.options[Number(raw)]?.label ?? '' : typeof raw === 'string' ? raw : '';
+    return html`<div class="field" part="field" data-kind="readonly">
+      ${this.renderLabel(field)}
+      <input id=${field.id} part="input" type="text" readonly .value=${live(text)} aria-describedby=${ifDefined(this.describedBy(field, undefined))} />
+      ${this.renderHelp(field)}
+    </div>`;
+  }
+
+  private renderBoolean(field: Field & { kind: 'boolean' }): TemplateResult {
+    const error = this.errorFor(field.id);
+    const checked = getDraft(this.draft, field.path) === true;
+    return html`<div class="field" part="field" data-kind="boolean">
+      <label class="check" part="label">
+        <input
+          id=${field.id}
+          type="checkbox"
+          role=${ifDefined(field.widget === 'switch' ? 'switch' : undefined)}
+          .checked=${live(checked)}
+          ?disabled=${field.readOnly}
+          aria-describedby=${ifDefined(this.describedBy(field, error))}
+          aria-invalid=${error ? 'true' : 'false'}
+          @change=${(e: Event) => this.onInput(field, (e.target as HTMLInputElement).checked)}
+        />
+        ${this.renderLabel(field, undefined)}
+      </label>
+      ${this.renderHelp(field)}
+      <p class="error" part="error" id="${field.id}-error">${error ?? ''}</p>
+    </div>`;
+  }
+
+  private renderSelect(field: ChoiceField): TemplateResult {
+    const error = this.errorFor(field.id);
+    const raw = getDraft(this.draft, field.path);
+    const selected = typeof raw === 'string' ? raw : '';
+    return html`<div class="field" part="field" data-kind="select">
+      ${this.renderLabel(field)} ${this.renderHelp(field)}
+      <select
+        id=${field.id}
+        part="input"
+        ?required=${field.required}
+        aria-describedby=${ifDefined(this.describedBy(field, error))}
+        aria-invalid=${error ? 'true' : 'false'}
+        @change=${(e: Event) => {
+          this.onInput(field, (e.target as HTMLSelectElement).value);
+          this.touched.add(field.id);
+        }}
+      >
+        <option value="" ?selected=${selected === ''}>Choose…</option>
+        ${field.options.map((o, i) => html`<option value=${String(i)} ?selected=${selected === String(i)}>${o.label}</option>`)}
+      </select>
+      <p class="error" part="error" id="${field.id}-error">${error ?? ''}</p>
+    </div>`;
+  }
+
+  private renderRadios(field: ChoiceField): TemplateResult {
+    const error = this.errorFor(field.id);
+    const raw = getDraft(this.draft, field.path);
+    const selected = typeof raw === 'string' ? raw : '';
+    return html`<fieldset
+      class="choices field"
+      part="field"
+      data-kind="radio"
+      data-group=${field.id}
+      aria-describedby=${ifDefined(this.describedBy(field, error))}
+    >
+      <legend part="label">${this.renderLabel(field, undefined)}</legend>
+      ${field.options.map(
+        (o, i) => html`<label class="check">
+          <input
+            type="radio"
+            id=${i === 0 ? field.id : `${field.id}-${i}`}
+            name=${field.id}
+            value=${String(i)}
+            .checked=${live(selected === String(i))}
+            ?required=${field.required}
+            aria-invalid=${error ? 'true' : 'false'}
+            @change=${() => {
+              this.onInput(field, String(i));
+              this.touched.add(field.id);
+            }}
+          />
+          ${o.label}
+        </label>`,
+      )}
+      ${this.renderHelp(field)}
+      <p class="error" part="error" id="${field.id}-error">${error ?? ''}</p>
+    </fieldset>`;
+  }
+
+  private renderObject(field: ObjectField): TemplateResult {
+    const error = this.errorFor(field.id);
+    return html`<fieldset part="group" data-kind="object" aria-describedby=${ifDefined(this.describedBy(field, error))}>
+      <legend>${this.renderLabel(field, undefined)}</legend>
+      ${this.renderHelp(field)} ${field.fields.map((f) => this.renderField(f))}
+      <p class="error" part="error" id="${field.id}-error">${error ?? ''}</p>
+    </fieldset>`;
+  }
+
+  private renderList(field: ListField): TemplateResult {
+    const error = this.errorFor(field.id);
+    const rows = getDraft(this.draft, field.path) as unknown[];
+    const remove = (i: number) => {
+      rows.splice(i, 1);
+      this.touched.add(field.id);
+      this.changed();
+    };
+    const add = async () => {
+      rows.push(undefined);
+      this.changed();
+      await this.updateComplete;
+      const row = this.model && (this.model.byId.get(field.id) as ListField | undefined)?.rows[rows.length - 1];
+      if (row) this.focusField(visibleFields(row)[0]?.id ?? row.id);
+    };
+    return html`<fieldset part="group" data-kind="list" aria-describedby=${ifDefined(this.describedBy(field, error))}>
+      <legend>${this.renderLabel(field, undefined)}</legend>
+      ${this.renderHelp(field)}
+      ${field.rows.map(
+        (row, i) => html`<div class="row" part="row">
+          <div>${this.renderField(row)}</div>
+          <button type="button" part="remove" ?disabled=${rows.length <= field.minItems} @click=${() => remove(i)}>Remove ${row.label}</button>
+        </div>`,
+      )}
+      <button type="button" part="add" class="add" ?disabled=${rows.length >= field.maxItems} @click=${add}>Add to ${field.label}</button>
+      <p class="error" part="error" id="${field.id}-error">${error ?? ''}</p>
+    </fieldset>`;
+  }
+
+  private renderMap(field: MapField): TemplateResult {
+    const error = this.errorFor(field.id);
+    const entries = getDraft(this.draft, field.path) as [string, unknown][];
+    const add = async () => {
+      entries.push(['', undefined]);
+      this.changed();
+      await this.updateComplete;
+      const row = this.model && (this.model.byId.get(field.id) as MapField | undefined)?.rows[entries.length - 1];
+      if (row) this.focusField(row.keyId);
+    };
+    return html`<fieldset part="group" data-kind="map" aria-describedby=${ifDefined(this.describedBy(field, error))}>
+      <legend>${this.renderLabel(field, undefined)}</legend>
+      ${this.renderHelp(field)}
+      ${field.rows.map((row, i) => {
+        const keyError = this.errorFor(row.keyId);
+        const key = entries[i]?.[0] ?? '';
+        return html`<div role="group" aria-label="${field.label}, entry ${i + 1}" class="row" part="row">
+          <div class="field" part="field">
+            <label for=${row.keyId} part="label">Key</label>
+            <input
+              id=${row.keyId}
+              part="input"
+              type="text"
+              autocomplete="off"
+              spellcheck="false"
+              .value=${live(key)}
+              aria-invalid=${keyError ? 'true' : 'false'}
+              aria-describedby=${ifDefined(keyError ? `${row.keyId}-error` : undefined)}
+              @input=${(e: Event) => this.onInput({ id: row.keyId, path: row.keyPath }, (e.target as HTMLInputElement).value)}
+              @blur=${(e: Event) => this.onBlur(row.keyId, (e.target as HTMLInputElement).value)}
+            />
+            <p class="error" part="error" id="${row.keyId}-error">${keyError ?? ''}</p>
+          </div>
+          <div>${this.renderField(row.value)}</div>
+          <button
+            type="button"
+            part="remove"
+            @click=${() => {
+              entries.splice(i, 1);
+              this.changed();
+            }}
+          >
+            Remove entry ${i + 1}
+          </button>
+        </div>`;
+      })}
+      <button type="button" part="add" class="add" @click=${add}>Add entry to ${field.label}</button>
+      <p class="error" part="error" id="${field.id}-error">${error ?? ''}</p>
+    </fieldset>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'connect-form': ConnectForm;
+  }
+}

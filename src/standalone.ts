@@ -1,0 +1,2 @@
+/** The script-tag build: everything inside, elements registered. */
+export * from './index.js';
