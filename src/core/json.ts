@@ -7,3 +7,13 @@ export type JsonObject = { [key: string]: JsonValue };
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** Reads an own property only: a schema may name a property "__proto__" or "constructor". */
+export function getOwn(holder: object, key: string | number): unknown {
+  return Object.hasOwn(holder, key) ? (holder as Record<string | number, unknown>)[key] : undefined;
+}
+
+/** Writes an own, enumerable property, even for "__proto__" (where `=` would replace the prototype). */
+export function setOwn(holder: object, key: string | number, value: unknown): void {
+  Object.defineProperty(holder, key, { value, enumerable: true, writable: true, configurable: true });
+}

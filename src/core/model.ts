@@ -4,10 +4,11 @@
  * required as values change. Everything here is data: the element only renders it.
  */
 import { Validator } from '@cfworker/json-schema';
-import { isObject, type JsonValue } from './json.js';
+import { getOwn, isObject, setOwn, type JsonValue } from './json.js';
 import {
   normalise,
   SchemaError,
+  checkSchema,
   safeHttpUrl,
   schemaDraft,
   toPointer,
@@ -130,6 +131,7 @@ export interface FormModel {
 }
 
 const LONG_OPTIONS = 4;
+const MAX_NESTING = 12;
 
 const ACRONYMS: Record<string, string> = { id: 'ID', url: 'URL', uri: 'URI', api: 'API', aws: 'AWS', iam: 'IAM', arn: 'ARN', oauth: 'OAuth', sso: 'SSO', ip: 'IP', ssh: 'SSH', jwt: 'JWT' };
 
@@ -143,7 +145,8 @@ export function humanize(key: string): string {
     .split(/\s+/)
     .map((w, i) => ACRONYMS[w.toLowerCase()] ?? (/^[A-Z0-9]+$/.test(w) && w.length > 1 ? w : i === 0 ? w : w.toLowerCase()));
   const text = words.join(' ');
-  return text ? text.charAt(0).toUpperCase() + text.slice(1) : key;
+  // A property named "" or "  " still needs a visible label: an unlabelled control is unusable.
+  return text ? text.charAt(0).toUpperCase() + text.slice(1) : 'Unnamed field';
 }
 
 function idFor(path: Path): string {
@@ -233,7 +236,11 @@ class Builder {
       validator = new Validator(wrapped as Schema, this.draftVersion, true);
       this.validators.set(schema, validator);
     }
-    return validator.validate(value).valid;
+    try {
+      return validator.validate(value).valid;
+    } catch (e) {
+      throw new SchemaError(`A condition in the schema cannot be evaluated: ${e instanceof Error ? e.message.split('.')[0] : 'unknown error'}.`);
+    }
   }
 
   /** An object schema with its conditionals applied for the given value of the object. */
@@ -249,10 +256,10 @@ class Builder {
     };
     for (const c of conditionals ?? []) add(this.matches(c.if, v) ? c.then : c.else);
     for (const [key, list] of Object.entries(dependentRequired ?? {})) {
-      if (v[key] !== undefined) out = mergeObjectParts(out, { required: list });
+      if (getOwn(v, key) !== undefined) out = mergeObjectParts(out, { required: list });
     }
     for (const [key, sub] of Object.entries(dependentSchemas ?? {})) {
-      if (v[key] !== undefined) add(sub);
+      if (getOwn(v, key) !== undefined) add(sub);
     }
     return out;
   }
@@ -276,7 +283,7 @@ class Builder {
     const props = isObject(s.properties) ? s.properties : {};
     const keys = Object.keys(props);
     const order = (k: string) => {
-      const p = props[k];
+      const p = getOwn(props, k);
       const o = isObject(p) ? p['x-order'] : undefined;
       return typeof o === 'number' ? o : Number.POSITIVE_INFINITY;
     };
@@ -286,10 +293,10 @@ class Builder {
     for (const key of keys) {
       const childPath = [...path, key];
       if (isRoot && this.options.fixed && Object.hasOwn(this.options.fixed, key)) {
-        fields.push(this.register(fixed(childPath, key, this.options.fixed[key], required.has(key))));
+        fields.push(this.register(fixed(childPath, key, getOwn(this.options.fixed, key) as JsonValue, required.has(key))));
         continue;
       }
-      const child = this.field(props[key], childPath, draft, key, required.has(key));
+      const child = this.field(getOwn(props, key), childPath, draft, key, required.has(key));
       if (child) fields.push(child);
     }
     return this.register({ kind: 'object', fields, ...meta, schema: s, path, pointer: toPointer(path), id: idFor(path) });
@@ -301,10 +308,24 @@ class Builder {
   }
 
   /** Builds the field for one property (or row) and makes sure its draft exists. */
+  /** `$ref`s being expanded along the current chain of nested fields: seeing one again means recursion. */
+  private readonly activeRefs: string[] = [];
+
   field(raw: unknown, path: Path, parent: DraftObject | Draft[] | [string, Draft][], key: string, required: boolean, pointerPath: Path = path): Field {
+    const ref = isObject(raw) && typeof raw.$ref === 'string' ? raw.$ref : undefined;
+    if (ref) this.activeRefs.push(ref);
+    try {
+      return this.fieldOf(raw, path, parent, key, required, pointerPath, ref !== undefined && this.activeRefs.indexOf(ref) < this.activeRefs.length - 1);
+    } finally {
+      if (ref) this.activeRefs.pop();
+    }
+  }
+
+  private fieldOf(raw: unknown, path: Path, parent: DraftObject | Draft[] | [string, Draft][], key: string, required: boolean, pointerPath: Path, recursive: boolean): Field {
     let s: Normalised;
     try {
-      s = unwrapNullable(normalise(raw, this.root), this.root);
+      // A recursive schema has no finite form; very deep nesting is not a form a person fills in.
+      s = recursive || path.length > MAX_NESTING ? { [UNRENDERABLE]: 'recursive' } : unwrapNullable(normalise(raw, this.root), this.root);
     } catch {
       s = { [UNRENDERABLE]: 'bad subschema' };
     }
@@ -329,10 +350,10 @@ class Builder {
     if (choices) {
       // A required enum with one value is a constant the user cannot change: send it, don't ask.
       if (choices.length === 1 && required && !isNullable(s)) return this.register(fixed(path, key, choices[0]!.value, required, pointerPath));
-      if (holder[slot] === undefined) {
+      if (getOwn(holder, slot) === undefined) {
         const want = initial ?? s.default;
         const index = choices.findIndex((c) => JSON.stringify(c.value) === JSON.stringify(want));
-        holder[slot] = index >= 0 ? String(index) : '';
+        setOwn(holder, slot, index >= 0 ? String(index) : '');
       }
       const widget = s['x-widget'] === 'radio' ? 'radio' : s['x-widget'] === 'select' ? 'select' : choices.length <= LONG_OPTIONS ? 'radio' : 'select';
       return this.register({ kind: 'choice', options: choices, widget, ...base });
@@ -343,7 +364,7 @@ class Builder {
       case 'string': {
         const secret = isSecretSchema(s);
         // Secrets are never prefilled, whatever `values` or `default` say.
-        if (holder[slot] === undefined) holder[slot] = secret ? '' : scalarText(initial ?? s.default);
+        if (getOwn(holder, slot) === undefined) setOwn(holder, slot, secret ? '' : scalarText(initial ?? s.default));
         const format = typeof s.format === 'string' ? s.format : undefined;
         const inputType = format === 'email' ? 'email' : format === 'uri' || format === 'url' ? 'url' : 'text';
         return this.register({
@@ -358,12 +379,12 @@ class Builder {
       }
       case 'number':
       case 'integer':
-        if (holder[slot] === undefined) holder[slot] = scalarText(initial ?? s.default);
+        if (getOwn(holder, slot) === undefined) setOwn(holder, slot, scalarText(initial ?? s.default));
         return this.register({ kind: 'number', integer: type === 'integer', placeholder: placeholderOf(s), ...base });
       case 'boolean': {
-        if (holder[slot] === undefined) {
+        if (getOwn(holder, slot) === undefined) {
           const v = initial ?? s.default;
-          holder[slot] = typeof v === 'boolean' ? v : false;
+          setOwn(holder, slot, typeof v === 'boolean' ? v : false);
         }
         return this.register({ kind: 'boolean', widget: s['x-widget'] === 'switch' ? 'switch' : 'checkbox', ...base });
       }
@@ -371,8 +392,8 @@ class Builder {
         const props = isObject(s.properties) ? s.properties : undefined;
         if (!props && isObject(s.additionalProperties)) return this.map(s, base, holder, slot, initial);
         if (!props && s.additionalProperties !== false && !s.conditionals) break; // free-form object → JSON
-        if (!isObject(holder[slot]) || Array.isArray(holder[slot])) holder[slot] = {};
-        return this.object(s, path, holder[slot] as DraftObject, meta);
+        if (!isObject(getOwn(holder, slot)) || Array.isArray(getOwn(holder, slot))) setOwn(holder, slot, {});
+        return this.object(s, path, getOwn(holder, slot) as DraftObject, meta);
       }
       case 'array':
         return this.list(s, base, holder, slot, initial) ?? this.json(base, holder, slot, initial ?? s.default);
@@ -381,8 +402,8 @@ class Builder {
   }
 
   private json(base: Omit<JsonField, 'kind'>, holder: Record<string | number, Draft>, slot: string | number, initial: unknown): JsonField {
-    if (holder[slot] === undefined || typeof holder[slot] !== 'string') {
-      holder[slot] = initial === undefined ? '' : JSON.stringify(initial, null, 2);
+    if (getOwn(holder, slot) === undefined || typeof getOwn(holder, slot) !== 'string') {
+      setOwn(holder, slot, initial === undefined ? '' : JSON.stringify(initial, null, 2));
     }
     return this.register({ kind: 'json', ...base });
   }
@@ -398,16 +419,16 @@ class Builder {
     const itemType = mainType(item);
     const scalar = choicesOf(item) !== undefined || ['string', 'number', 'integer', 'boolean'].includes(itemType ?? '');
     if (!scalar && itemType !== 'object') return undefined;
-    if (!Array.isArray(holder[slot])) {
+    if (!Array.isArray(getOwn(holder, slot))) {
       const source = Array.isArray(initial) ? initial : Array.isArray(s.default) ? s.default : [];
       const min = typeof s.minItems === 'number' ? s.minItems : 0;
       // Rows start from the initial values; a list that needs items starts with that many empty rows.
       const rows: Draft[] = source.map(() => undefined);
       while (rows.length < min) rows.push(undefined);
-      holder[slot] = rows;
+      setOwn(holder, slot, rows);
       this.seedRows(base.pointer, source);
     }
-    const drafts = holder[slot] as Draft[];
+    const drafts = getOwn(holder, slot) as Draft[];
     const itemLabel = str(item.title) ?? base.label;
     const rows = drafts.map((_, i) => {
       const row = this.field(s.items ?? {}, [...base.path, i], drafts, String(i), false);
@@ -425,15 +446,15 @@ class Builder {
   }
 
   private map(s: Normalised, base: Omit<MapField, 'kind' | 'rows' | 'itemLabel'>, holder: Record<string | number, Draft>, slot: string | number, initial: unknown): MapField {
-    if (!Array.isArray(holder[slot])) {
+    if (!Array.isArray(getOwn(holder, slot))) {
       const source = isObject(initial) ? initial : isObject(s.default) ? s.default : {};
       const entries: [string, Draft][] = Object.keys(source).map((k) => [k, undefined]);
       // A required map starts with one empty row, so that there is somewhere to type.
       if (entries.length === 0 && base.required) entries.push(['', undefined]);
-      holder[slot] = entries;
+      setOwn(holder, slot, entries);
       this.seedRows(base.pointer, source);
     }
-    const entries = holder[slot] as [string, Draft][];
+    const entries = getOwn(holder, slot) as [string, Draft][];
     const valueSchema = s.additionalProperties;
     const itemLabel = base.label;
     const rows = entries.map((entry, i): MapRow => {
@@ -461,7 +482,7 @@ class Builder {
     let v: unknown = this.options.values;
     for (const seg of path) {
       if (Array.isArray(v)) v = v[Number(seg)];
-      else if (isObject(v)) v = v[String(seg)];
+      else if (isObject(v)) v = getOwn(v, String(seg));
       else return undefined;
     }
     return v;
@@ -491,7 +512,7 @@ function mergeObjectParts(a: Normalised, b: Normalised): Normalised {
   const out: Normalised = { ...a };
   if (isObject(b.properties)) {
     const props: Schema = { ...(isObject(a.properties) ? a.properties : {}) };
-    for (const [k, v] of Object.entries(b.properties)) props[k] = Object.hasOwn(props, k) ? { allOf: [props[k], v] } : v;
+    for (const [k, v] of Object.entries(b.properties)) setOwn(props, k, Object.hasOwn(props, k) ? { allOf: [getOwn(props, k), v] } : v);
     out.properties = props;
   }
   if (Array.isArray(b.required)) out.required = [...new Set([...(Array.isArray(a.required) ? a.required : []), ...b.required])];
@@ -509,6 +530,7 @@ function shapeOf(s: Normalised): string {
  */
 export function buildModel(rootSchema: unknown, draft: DraftObject, options: ModelOptions = {}): FormModel {
   if (!isObject(rootSchema)) throw new SchemaError('The form schema must be a JSON Schema object.');
+  checkSchema(rootSchema);
   const builder = new Builder(rootSchema, options);
   const s = normalise(rootSchema, rootSchema);
   const type = mainType(s);
@@ -535,7 +557,7 @@ function get(draft: unknown, path: Path): Draft {
   let v: unknown = draft;
   for (const seg of path) {
     if (v === undefined || v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string | number, unknown>)[seg];
+    v = getOwn(v, seg);
   }
   return v as Draft;
 }
@@ -548,8 +570,8 @@ export function getDraft(draft: DraftObject, path: Path): Draft {
 /** Writes the draft at a path (containers on the way must exist: the model made them). */
 export function setDraft(draft: DraftObject, path: Path, value: Draft): void {
   let holder: unknown = draft;
-  for (const seg of path.slice(0, -1)) holder = (holder as Record<string | number, unknown>)[seg];
-  if (holder && typeof holder === 'object') (holder as Record<string | number, Draft>)[path[path.length - 1]!] = value;
+  for (const seg of path.slice(0, -1)) holder = holder && typeof holder === 'object' ? getOwn(holder, seg) : undefined;
+  if (holder && typeof holder === 'object') setOwn(holder, path[path.length - 1]!, value);
 }
 
 function collectField(field: Field, draft: DraftObject, errors: LocalError[]): JsonValue | undefined {
@@ -602,7 +624,7 @@ function collectField(field: Field, draft: DraftObject, errors: LocalError[]): J
         if (k === '') errors.push({ id: row.keyId, kind: 'key-missing' });
         else if (seen.has(k)) errors.push({ id: row.keyId, kind: 'key-duplicate' });
         else if (value === undefined) errors.push({ id: row.value.id, kind: 'value-missing' });
-        else out[k] = value;
+        else setOwn(out, k, value);
         seen.add(k);
       }
       return Object.keys(out).length === 0 && !field.required ? undefined : out;
@@ -616,7 +638,7 @@ function collectObject(field: ObjectField, draft: DraftObject, errors: LocalErro
   for (const child of field.fields) {
     const v = collectField(child, draft, errors);
     if (v === undefined) continue;
-    out[child.key] = v;
+    setOwn(out, child.key, v);
     // Constants and unticked boxes don't make an optional object "filled in".
     if (child.kind !== 'fixed' && v !== false) filled = true;
   }

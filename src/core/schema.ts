@@ -1,4 +1,4 @@
-import { isObject } from './json.js';
+import { getOwn, isObject, setOwn } from './json.js';
 
 /** A JSON Schema object (a boolean schema is normalised to an object first). */
 export type Schema = Record<string, unknown>;
@@ -52,7 +52,7 @@ export function resolveRef(ref: string, root: Schema): unknown {
   for (const raw of pointer.slice(1).split('/')) {
     const segment = decodeSegment(raw);
     if (Array.isArray(target)) target = target[Number(segment)];
-    else if (isObject(target) && Object.hasOwn(target, segment)) target = target[segment];
+    else if (isObject(target) && Object.hasOwn(target, segment)) target = getOwn(target, segment);
     else throw new SchemaError(`The reference "${ref}" does not resolve.`);
   }
   if (target === undefined) throw new SchemaError(`The reference "${ref}" does not resolve.`);
@@ -97,7 +97,7 @@ export function merge(a: Normalised, b: Normalised): Normalised {
     if (key === 'properties' && isObject(existing) && isObject(value)) {
       const props: Schema = { ...existing };
       for (const [name, sub] of Object.entries(value)) {
-        props[name] = Object.hasOwn(props, name) ? { allOf: [props[name], sub] } : sub;
+        setOwn(props, name, Object.hasOwn(props, name) ? { allOf: [getOwn(props, name), sub] } : sub);
       }
       out.properties = props;
     } else if (key === 'required' && Array.isArray(existing) && Array.isArray(value)) {
@@ -107,13 +107,13 @@ export function merge(a: Normalised, b: Normalised): Normalised {
     } else if (key === 'dependentRequired' && isObject(existing) && isObject(value)) {
       const deps: Record<string, string[]> = { ...(existing as Record<string, string[]>) };
       for (const [name, list] of Object.entries(value as Record<string, string[]>)) {
-        deps[name] = [...new Set([...(deps[name] ?? []), ...list])];
+        setOwn(deps, name, [...new Set([...((getOwn(deps, name) as string[] | undefined) ?? []), ...list])]);
       }
       out.dependentRequired = deps;
     } else if (key === 'dependentSchemas' && isObject(existing) && isObject(value)) {
       const deps: Record<string, unknown> = { ...existing };
       for (const [name, sub] of Object.entries(value)) {
-        deps[name] = Object.hasOwn(deps, name) ? { allOf: [deps[name], sub] } : sub;
+        setOwn(deps, name, Object.hasOwn(deps, name) ? { allOf: [getOwn(deps, name), sub] } : sub);
       }
       out.dependentSchemas = deps;
     } else if (key === 'type' && existing !== undefined) {
@@ -123,7 +123,7 @@ export function merge(a: Normalised, b: Normalised): Normalised {
       for (const t of right) if (t === 'integer' && left.includes('number') && !both.includes(t)) both.push(t);
       out.type = both.length === 1 ? both[0] : both;
     } else {
-      out[key] = value;
+      setOwn(out, key, value);
     }
   }
   return out;
@@ -150,4 +150,33 @@ export function safeHttpUrl(value: unknown): string | undefined {
   // eslint-disable-next-line no-control-regex -- the control range is the point of the check
   if (typeof value !== 'string' || !/^https?:\/\/[^\s\u0000-\u001f\u007f]+$/i.test(value)) return undefined;
   return value;
+}
+
+/**
+ * Finds what makes a schema unusable before the user types anything: a `$ref` that does not resolve
+ * and a `pattern` that is not an ECMA-262 regex with the `u` flag. Otherwise the validator would
+ * only fail once a value reaches that spot, leaving a form that can never be submitted.
+ */
+export function checkSchema(root: Schema): void {
+  const seen = new Set<unknown>();
+  const walk = (node: unknown, inValues: boolean) => {
+    if (node === null || typeof node !== 'object' || seen.has(node)) return;
+    seen.add(node);
+    if (Array.isArray(node)) return node.forEach((n) => walk(n, inValues));
+    for (const [key, value] of Object.entries(node)) {
+      // `const`, `enum`, `default` and `examples` hold data, not schemas.
+      if (!inValues && key === '$ref' && typeof value === 'string') resolveRef(value, root);
+      if (!inValues && key === 'pattern' && typeof value === 'string') {
+        try {
+          new RegExp(value, 'u');
+        } catch {
+          throw new SchemaError(`The pattern "${value}" is not a valid regular expression.`);
+        }
+      }
+      const data = !inValues && (key === 'const' || key === 'enum' || key === 'default' || key === 'examples');
+      // Under `properties` (and similar maps) the keys are names, so "pattern" there is a property.
+      walk(value, inValues || data);
+    }
+  };
+  walk(root, false);
 }

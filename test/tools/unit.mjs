@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 const dirs = process.argv.slice(2).length ? process.argv.slice(2) : ['test/core', 'test/server'];
 const files = [];
 const walk = (dir) => {
+  if (/\.test\.(ts|mjs)$/.test(dir)) return void files.push(dir);
   let entries;
   try { entries = readdirSync(dir); } catch { return; }
   for (const name of entries.sort()) {

@@ -338,7 +338,8 @@ export class ConnectForm extends LitElement {
     return ids.length ? ids.join(' ') : undefined;
   }
 
-  private renderLabel(field: Field, forId: string | undefined = field.id): TemplateResult {
+  /** The label text with its required marker; `forId` null renders the text alone (for legends). */
+  private renderLabel(field: Field, forId: string | null = field.id): TemplateResult {
     const marker = field.required ? html` <span class="req">(required)</span>` : nothing;
     return forId ? html`<label for=${forId} part="label">${field.label}${marker}</label>` : html`${field.label}${marker}`;
   }
@@ -500,7 +501,7 @@ export class ConnectForm extends LitElement {
           aria-invalid=${error ? 'true' : 'false'}
           @change=${(e: Event) => this.onInput(field, (e.target as HTMLInputElement).checked)}
         />
-        ${this.renderLabel(field, undefined)}
+        ${this.renderLabel(field, null)}
       </label>
       ${this.renderHelp(field)}
       <p class="error" part="error" id="${field.id}-error">${error ?? ''}</p>
@@ -542,7 +543,7 @@ export class ConnectForm extends LitElement {
       data-group=${field.id}
       aria-describedby=${ifDefined(this.describedBy(field, error))}
     >
-      <legend part="label">${this.renderLabel(field, undefined)}</legend>
+      <legend part="label">${this.renderLabel(field, null)}</legend>
       ${field.options.map(
         (o, i) => html`<label class="check">
           <input
@@ -569,7 +570,7 @@ export class ConnectForm extends LitElement {
   private renderObject(field: ObjectField): TemplateResult {
     const error = this.errorFor(field.id);
     return html`<fieldset part="group" data-kind="object" aria-describedby=${ifDefined(this.describedBy(field, error))}>
-      <legend>${this.renderLabel(field, undefined)}</legend>
+      <legend>${this.renderLabel(field, null)}</legend>
       ${this.renderHelp(field)} ${field.fields.map((f) => this.renderField(f))}
       <p class="error" part="error" id="${field.id}-error">${error ?? ''}</p>
     </fieldset>`;
@@ -591,7 +592,7 @@ export class ConnectForm extends LitElement {
       if (row) this.focusField(visibleFields(row)[0]?.id ?? row.id);
     };
     return html`<fieldset part="group" data-kind="list" aria-describedby=${ifDefined(this.describedBy(field, error))}>
-      <legend>${this.renderLabel(field, undefined)}</legend>
+      <legend>${this.renderLabel(field, null)}</legend>
       ${this.renderHelp(field)}
       ${field.rows.map(
         (row, i) => html`<div class="row" part="row">
@@ -615,7 +616,7 @@ export class ConnectForm extends LitElement {
       if (row) this.focusField(row.keyId);
     };
     return html`<fieldset part="group" data-kind="map" aria-describedby=${ifDefined(this.describedBy(field, error))}>
-      <legend>${this.renderLabel(field, undefined)}</legend>
+      <legend>${this.renderLabel(field, null)}</legend>
       ${this.renderHelp(field)}
       ${field.rows.map((row, i) => {
         const keyError = this.errorFor(row.keyId);

@@ -1,1 +1,0 @@
-import { expect } from "@open-wc/testing"; it("runs", () => { expect(document.body).to.exist; });
