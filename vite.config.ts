@@ -1,9 +1,22 @@
 import { defineConfig } from 'vite';
 
-// Two builds:
+// Three builds:
 //  - default: the npm package's ES modules (dependencies stay imports, so apps dedupe Lit);
-//  - `--mode standalone`: dist/connect-widget.js, every dependency inside, minified, for a script tag.
+//  - `--mode standalone`: dist/connect-widget.js, every dependency inside, minified, for a script tag;
+//  - `--mode callback`: dist/callback.js, the OAuth redirect page's module, self-contained.
 export default defineConfig(({ mode }) => {
+  if (mode === 'callback') {
+    // dist/callback.js: one self-contained file for a static redirect page with no build step.
+    return {
+      build: {
+        outDir: 'dist',
+        emptyOutDir: false,
+        sourcemap: true,
+        lib: { entry: 'src/callback.ts', formats: ['es'], fileName: () => 'callback.js' },
+        rolldownOptions: { output: { minify: true } },
+      },
+    };
+  }
   if (mode === 'standalone') {
     return {
       build: {

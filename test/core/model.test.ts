@@ -1,0 +1,156 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { buildModel, collect, humanize, setDraft, visibleFields, type DraftObject } from '../../src/core/model.js';
+import { validateForm } from '../../src/core/validate.js';
+import { messageFor } from '../../src/core/messages.js';
+import { checkSchema, normalise, safeHttpUrl, toPointer, type Schema } from '../../src/core/schema.js';
+
+const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/connectors/${name}.json`, import.meta.url), 'utf8'));
+
+function form(schema: unknown, values?: Record<string, unknown>) {
+  const draft: DraftObject = {};
+  const model = buildModel(schema, draft, { values });
+  const find = (label: string) => {
+    const f = visibleFields(model.root).find((x) => x.label === label);
+    assert.ok(f, `field ${label}`);
+    return f;
+  };
+  return { draft, model, find, set: (label: string, v: string | boolean) => setDraft(draft, find(label).path, v) };
+}
+
+test('labels: title, else the key made readable, acronyms kept', () => {
+  assert.equal(humanize('clientSecret'), 'Client secret');
+  assert.equal(humanize('client_id'), 'Client ID');
+  assert.equal(humanize('awsAssumeIamRoleArn'), 'AWS assume IAM role ARN');
+  assert.equal(humanize('baseURL'), 'Base URL');
+  assert.equal(humanize(''), 'Unnamed field');
+});
+
+test('allOf members merge: properties and required add up, one-element wrappers unwrap', () => {
+  const root: Schema = {};
+  const n = normalise({ allOf: [{ properties: { a: { type: 'string' } }, required: ['a'] }, { properties: { b: { allOf: [{ type: 'integer' }] } }, required: ['b'] }] }, root);
+  assert.deepEqual(Object.keys(n.properties as object), ['a', 'b']);
+  assert.deepEqual(n.required, ['a', 'b']);
+  assert.deepEqual(normalise((n.properties as Schema).b, root), { type: 'integer' });
+});
+
+test('draft-07 dependencies become dependentRequired / dependentSchemas', () => {
+  const n = normalise({ dependencies: { a: ['b'], c: { required: ['d'] } } }, {});
+  assert.deepEqual(n.dependentRequired, { a: ['b'] });
+  assert.deepEqual(n.dependentSchemas, { c: { required: ['d'] } });
+});
+
+test('checkSchema names an unresolvable $ref and an invalid pattern; data keywords are not schemas', () => {
+  assert.throws(() => checkSchema({ properties: { a: { $ref: '#/$defs/x' } } }), /The reference "#\/\$defs\/x" does not resolve/);
+  assert.throws(() => checkSchema({ properties: { a: { pattern: '(' } } }), /The pattern "\(" is not a valid regular expression/);
+  assert.doesNotThrow(() => checkSchema({ properties: { a: { const: { $ref: 'not-a-ref', pattern: '(' } } } }));
+});
+
+test('help links: http(s) only', () => {
+  assert.equal(safeHttpUrl('https://docs.example.com/a b'), undefined);
+  assert.equal(safeHttpUrl('https://docs.example.com/x'), 'https://docs.example.com/x');
+  assert.equal(safeHttpUrl('javascript:alert(1)'), undefined);
+  assert.equal(safeHttpUrl('HTTPS://EXAMPLE.COM'), 'HTTPS://EXAMPLE.COM');
+  assert.equal(safeHttpUrl('data:text/html,x'), undefined);
+});
+
+test('Auth0 fixture: a single-value required enum is sent, not asked; fields nest like the schema', () => {
+  const f = form(fixture('infisical-auth0-connection').auth.ui.schema);
+  assert.deepEqual(
+    visibleFields(f.model.root).map((x) => x.pointer),
+    ['/credentials/domain', '/credentials/clientId', '/credentials/clientSecret', '/credentials/audience', '/name', '/description', '/projectId'],
+  );
+  f.set('Domain', 'a.auth0.com');
+  f.set('Client Secret', 's');
+  assert.deepEqual(collect(f.model, f.draft).value, { method: 'client-credentials', credentials: { domain: 'a.auth0.com', clientSecret: 's' } });
+});
+
+test('empty optional values are left out, booleans always sent, numbers as numbers', () => {
+  const f = form({ type: 'object', properties: { s: { type: 'string' }, n: { type: 'number' }, b: { type: 'boolean' }, o: { type: 'object', properties: { x: { type: 'string' } } } } });
+  assert.deepEqual(collect(f.model, f.draft).value, { b: false });
+  f.set('N', ' 2.50 ');
+  assert.deepEqual(collect(f.model, f.draft).value, { n: 2.5, b: false });
+  f.set('N', '0x10');
+  assert.deepEqual(collect(f.model, f.draft).errors.map((e) => e.kind), ['number']);
+});
+
+test('validation errors map to fields by pointer with human messages, in display order', () => {
+  const f = form(fixture('infisical-auth0-connection').auth.ui.schema);
+  f.set('Audience', 'not a url');
+  f.set('Name', 'Not A Slug');
+  const r = validateForm(f.model, f.draft);
+  assert.equal(r.valid, false);
+  assert.deepEqual(
+    r.errors.map((e) => [e.pointer, e.message]),
+    [
+      ['/credentials/domain', 'Enter Domain'],
+      ['/credentials/clientId', 'Enter Client ID'],
+      ['/credentials/clientSecret', 'Enter Client Secret'],
+      ['/credentials/audience', 'Enter a URL like https://example.com'],
+      ['/name', 'Enter Name in the expected format'],
+    ],
+  );
+});
+
+test('an optional nested object is enforced only once one of its fields has a value', () => {
+  const f = form({ type: 'object', properties: { proxy: { type: 'object', properties: { host: { type: 'string' }, port: { type: 'integer' } }, required: ['host'] } } });
+  assert.equal(validateForm(f.model, f.draft).valid, true);
+  f.set('Port', '80');
+  assert.deepEqual(validateForm(f.model, f.draft).errors.map((e) => e.pointer), ['/proxy/host']);
+});
+
+test('if/then/else and dependentRequired change which fields exist and which are required', () => {
+  const schema = {
+    type: 'object',
+    properties: { mode: { enum: ['a', 'b'] }, x: { type: 'string' }, y: { type: 'string' } },
+    if: { properties: { mode: { const: 'b' } }, required: ['mode'] },
+    then: { properties: { extra: { type: 'string' } }, required: ['extra'] },
+    dependentRequired: { x: ['y'] },
+  };
+  const draft: DraftObject = {};
+  let model = buildModel(schema, draft);
+  assert.deepEqual(visibleFields(model.root).map((f) => f.key), ['mode', 'x', 'y']);
+  setDraft(draft, ['mode'], '1');
+  setDraft(draft, ['x'], 'v');
+  model = buildModel(schema, draft);
+  assert.deepEqual(visibleFields(model.root).map((f) => `${f.key}${f.required ? '*' : ''}`), ['mode', 'x', 'y*', 'extra*']);
+});
+
+test('secrets are never prefilled, from values or default', () => {
+  const f = form({ type: 'object', properties: { k: { type: 'string', writeOnly: true, default: 'd' }, n: { type: 'string' } } }, { k: 'v', n: 'name' });
+  assert.deepEqual(collect(f.model, f.draft).value, { n: 'name' });
+});
+
+test('host-fixed values hide their field and are sent as given', () => {
+  const draft: DraftObject = {};
+  const model = buildModel(fixture('infisical-integration-auth').auth.ui.schema, draft, { fixed: { workspaceId: 'ws_1' } });
+  assert.ok(!visibleFields(model.root).some((f) => f.key === 'workspaceId'));
+  setDraft(draft, ['integration'], 'github');
+  assert.deepEqual(validateForm(model, draft).value, { workspaceId: 'ws_1', integration: 'github' });
+});
+
+test('map rows: values by key, pointer by key, empty rows ignored, duplicates reported', () => {
+  const f = form(fixture('zapier-authentication').auth.ui.schema);
+  const map = f.model.root.fields.find((x) => x.kind === 'map');
+  assert.ok(map && map.kind === 'map');
+  assert.equal(map.rows.length, 1, 'a required map starts with one row');
+  setDraft(f.draft, map.rows[0]!.keyPath, 'api_key');
+  const model = buildModel(fixture('zapier-authentication').auth.ui.schema, f.draft);
+  const value = (model.root.fields.find((x) => x.kind === 'map') as typeof map).rows[0]!.value;
+  assert.equal(value.pointer, '/authentication_fields/api_key');
+  assert.deepEqual(collect(model, f.draft).errors.map((e) => e.kind), ['value-missing']);
+});
+
+test('messages never contain what was typed', () => {
+  const f = form({ type: 'object', properties: { k: { type: 'string', writeOnly: true, minLength: 40, pattern: '^sk_' } } });
+  f.set('K', 'hunter2-secret');
+  const r = validateForm(f.model, f.draft);
+  assert.equal(r.errors.length, 1);
+  assert.ok(!r.errors[0]!.message.includes('hunter2'));
+  assert.equal(messageFor({ keyword: 'pattern' }, f.find('K')), 'Enter K in the expected format');
+});
+
+test('pointers escape ~ and /', () => {
+  assert.equal(toPointer(['a/b', 'c~d', 0]), '/a~1b/c~0d/0');
+});
