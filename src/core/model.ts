@@ -168,7 +168,7 @@ function choicesOf(s: Normalised): ChoiceOption[] | undefined {
     const names = Array.isArray(s['x-enum-titles']) ? (s['x-enum-titles'] as unknown[]) : [];
     return s.enum
       .filter((v) => v !== null)
-      .map((v, i) => ({ value: v as JsonValue, label: typeof names[i] === 'string' ? (names[i] as string) : String(typeof v === 'object' ? JSON.stringify(v) : v) }));
+      .map((v, i) => ({ value: v as JsonValue, label: choiceLabel(typeof names[i] === 'string' ? (names[i] as string) : String(typeof v === 'object' ? JSON.stringify(v) : v)) }));
   }
   const list = Array.isArray(s.oneOf) ? s.oneOf : Array.isArray(s.anyOf) ? s.anyOf : undefined;
   if (list && list.length > 0 && list.every((o) => isObject(o) && ('const' in o || o.type === 'null'))) {
@@ -176,10 +176,15 @@ function choicesOf(s: Normalised): ChoiceOption[] | undefined {
       .filter((o) => isObject(o) && 'const' in o && o.const !== null)
       .map((o) => {
         const option = o as Schema;
-        return { value: option.const as JsonValue, label: str(option.title) ?? String(option.const) };
+        return { value: option.const as JsonValue, label: choiceLabel(str(option.title) ?? String(typeof option.const === 'object' ? JSON.stringify(option.const) : option.const)) };
       });
   }
   return undefined;
+}
+
+/** A choice needs a visible name even when its value is "" or blank. */
+function choiceLabel(label: string): string {
+  return label.trim() === '' ? '(empty)' : label;
 }
 
 function isNullable(s: Normalised): boolean {

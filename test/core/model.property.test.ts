@@ -21,6 +21,7 @@ test('thousands of generated schemas: the model never crashes, every visible fie
       const ids = new Set<string>();
       for (const f of fields) {
         assert.ok(f.label.trim().length > 0 || f.kind === 'list' || f.kind === 'map', `field ${f.pointer} has a label`);
+        if (f.kind === 'choice') for (const o of f.options) assert.ok(o.label.trim().length > 0, `option of ${f.pointer} has a label`);
         assert.match(f.id, /^[A-Za-z0-9_-]+$/);
         assert.ok(!ids.has(f.id), `id ${f.id} is unique`);
         ids.add(f.id);
@@ -31,6 +32,6 @@ test('thousands of generated schemas: the model never crashes, every visible fie
       // Collecting twice gives the same value: building the model has no hidden state.
       assert.deepEqual(collect(model, draft).value, collect(buildModel(schema, draft, {}), draft).value);
     }),
-    { numRuns: 2000 },
+    { numRuns: Number(process.env.PROPERTY_RUNS ?? 2000) },
   );
 });

@@ -4,7 +4,8 @@ import { rootArb } from '../arbitraries.js';
 import { controls, formFor, nameOf, root, submit } from './helpers.js';
 
 describe('<connect-form> with generated schemas (fast-check)', () => {
-  it('never throws, and every control it draws has an accessible name', async () => {
+  it('never throws, and every control it draws has an accessible name', async function () {
+    this.timeout(120000);
     const errors: string[] = [];
     const onError = (e: ErrorEvent) => errors.push(e.message);
     window.addEventListener('error', onError);
@@ -23,7 +24,7 @@ describe('<connect-form> with generated schemas (fast-check)', () => {
           expect(errors).to.deep.equal([]);
           el.remove();
         }),
-        { numRuns: 300 },
+        { numRuns: 500 },
       );
     } finally {
       window.removeEventListener('error', onError);
