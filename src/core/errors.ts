@@ -1,0 +1,435 @@
+/**
+ * Turns a token endpoint's error answer into what the widget shows: a code, a short human message,
+ * errors placed on the fields they are about, and how long to wait before trying again. Plain
+ * TypeScript (ES2022, no DOM types) so the same rules run, and are tested, under Node.
+ * See docs/errors.md for the shapes understood and the status → code mapping.
+ */
+import { isObject } from './json.js';
+
+/** Error codes of `connect-error` (SPEC "<connect-widget>"); kept equal to `ConnectErrorCode` of src/events.ts. */
+export type ConnectErrorCode =
+  | 'invalid-connector'
+  | 'invalid-endpoint'
+  | 'configuration'
+  | 'validation'
+  | 'rate-limited'
+  | 'network'
+  | 'timeout'
+  | 'server'
+  | 'popup-blocked'
+  | 'oauth-denied'
+  | 'state-mismatch';
+
+/** A problem on one field, by JSON pointer into the request's `fields`. */
+export interface FieldError {
+  pointer: string;
+  message: string;
+}
+
+/** An error as the widget reports it: `connect-error`'s detail plus form-level lines and a wait. */
+export interface ConnectErrorInfo {
+  code: ConnectErrorCode;
+  /** Short, human, English; already masked (security rule 1). */
+  message: string;
+  /** The HTTP status, when the server answered. */
+  status?: number;
+  fieldErrors?: FieldError[];
+  /** Further problems that belong to no field (pointers that resolve to none, unpointed issues). */
+  formErrors?: string[];
+  /** From `Retry-After` on 429/503: the Connect button stays disabled this long. */
+  retryAfterMs?: number;
+}
+
+/** Response headers: a `Headers`-like object, or a plain record (looked up case-insensitively). */
+export type HeaderSource =
+  | { get(name: string): string | null | undefined }
+  | Readonly<Record<string, string | undefined>>;
+
+/** Input of `normaliseErrorResponse`: one non-2xx answer and what the form knows. */
+export interface ErrorResponse {
+  status: number;
+  headers?: HeaderSource;
+  bodyText: string;
+  /** True when the pointer names a field of the submitted form. */
+  fieldResolves: (pointer: string) => boolean;
+  /** Non-empty values typed into secret fields; never shown, only masked. */
+  secrets: readonly string[];
+  /** Current time in ms, for `Retry-After` given as an HTTP date. */
+  now?: number;
+}
+
+/** What replaces a secret value inside a message. */
+export const SECRET_MASK = '••••••';
+
+// A wait longer than this is almost certainly a misconfigured header, and setTimeout cannot hold
+// more than ~24.8 days anyway; a day keeps the button's countdown meaningful.
+const MAX_RETRY_AFTER_MS = 24 * 60 * 60 * 1000;
+// Server text longer than this is a dump (a stack trace, a serialised object), not a message.
+const MAX_TEXT = 300;
+
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  408: 'Request Timeout',
+  409: 'Conflict',
+  410: 'Gone',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+// Frameworks put the reason phrase in `title`/`error`; it says nothing the status does not.
+const REASON_PHRASES = new Set([
+  ...Object.values(REASONS),
+  'Payload Too Large',
+  'Unprocessable Entity',
+  'Internal Error',
+  'Error',
+  'Unknown Error',
+].map((s) => s.toLowerCase()));
+
+/** Every form in which a server might echo a typed secret: as typed, trimmed, JSON-escaped, URL-encoded. */
+function secretVariants(secrets: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const secret of secrets) {
+    if (typeof secret !== 'string' || secret === '') continue;
+    for (const base of new Set([secret, secret.trim()])) {
+      out.add(base);
+      out.add(JSON.stringify(base).slice(1, -1));
+      try {
+        out.add(encodeURIComponent(base));
+      } catch {
+        // A lone surrogate cannot be URL-encoded, so a server cannot have echoed it that way either.
+      }
+    }
+  }
+  out.delete('');
+  return [...out];
+}
+
+/**
+ * Replaces every occurrence of any secret in `text` with SECRET_MASK (SPEC security rule 1).
+ * Occurrences are found as plain substrings (no regex), and overlapping or nested ones are merged
+ * into one mask, so no part of a secret survives next to the mask of another.
+ */
+export function maskSecrets(text: string, secrets: readonly string[]): string {
+  if (!text || !secrets.length) return text;
+  const covered = new Uint8Array(text.length);
+  let found = false;
+  for (const secret of secretVariants(secrets)) {
+    for (let at = text.indexOf(secret); at !== -1; at = text.indexOf(secret, at + 1)) {
+      covered.fill(1, at, at + secret.length);
+      found = true;
+    }
+  }
+  if (!found) return text;
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const start = i;
+    if (covered[i]) {
+      while (i < text.length && covered[i]) i++;
+      out += SECRET_MASK;
+    } else {
+      while (i < text.length && !covered[i]) i++;
+      out += text.slice(start, i);
+    }
+  }
+  return out;
+}
+
+/**
+ * The code for an HTTP error status. 400/409/413/422 are about the values sent (`validation`);
+ * 408 is `timeout`; 429 `rate-limited`; 5xx (and anything unexpected) `server`. Other 4xx
+ * (401, 403, 404, 405, 415, ...) mean the page's session, permissions or endpoint are wrong, which
+ * the user cannot fix by editing the form: `configuration`, unless the answer points at fields.
+ * `invalid-endpoint` is kept for endpoints refused before sending (security rule 3).
+ */
+export function codeForStatus(status: number, hasFieldErrors = false): ConnectErrorCode {
+  if (status === 429) return 'rate-limited';
+  if (status === 408) return 'timeout';
+  if (status >= 400 && status < 500) {
+    if (status === 400 || status === 409 || status === 413 || status === 422 || hasFieldErrors) return 'validation';
+    return 'configuration';
+  }
+  return 'server';
+}
+
+/** Milliseconds to wait from a `Retry-After` value (delay in seconds, or an HTTP date); undefined when unusable. */
+export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  if (!text) return undefined;
+  let ms: number;
+  if (/^\d+(\.\d+)?$/.test(text)) ms = Math.ceil(Number(text) * 1000);
+  else {
+    const at = Date.parse(text);
+    // Date.parse accepts bare numbers and odd strings; an HTTP date always names a month.
+    if (Number.isNaN(at) || !/[a-z]/i.test(text)) return undefined;
+    ms = at - now;
+  }
+  return Math.min(Math.max(0, ms), MAX_RETRY_AFTER_MS);
+}
+
+/** "3 seconds", "2 minutes", "5 hours": a wait rounded up, so the user never retries too early. */
+export function describeWait(ms: number): string {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (seconds <= 90) return unit(seconds, 'second');
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes <= 90) return unit(minutes, 'minute');
+  return unit(Math.ceil(minutes / 60), 'hour');
+}
+
+function headerValue(headers: HeaderSource | undefined, name: string): string | undefined {
+  if (!headers) return undefined;
+  const getter = (headers as { get?: unknown }).get;
+  if (typeof getter === 'function') {
+    const value: unknown = getter.call(headers, name);
+    return typeof value === 'string' ? value : undefined;
+  }
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() === wanted && typeof value === 'string') return value;
+  }
+  return undefined;
+}
+
+/** RFC 6901 pointer from a path array (zod `path`): `["credentials", "audience"]` → `/credentials/audience`. */
+export function pointerFromPath(path: readonly unknown[]): string {
+  return path.map((seg) => '/' + String(seg).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+/**
+ * Where an error pointer lands among the form's fields, or undefined. Tried as is, then without its
+ * first segment (the `/fields`, `/data` or `/body` wrapper a server reports it under), then, for
+ * JSON:API, without `/data/attributes`.
+ */
+export function resolvePointer(pointer: string, fieldResolves: (pointer: string) => boolean): string | undefined {
+  if (!pointer.startsWith('/')) return undefined;
+  const candidates = [pointer];
+  const second = pointer.indexOf('/', 1);
+  if (second !== -1) candidates.push(pointer.slice(second));
+  if (pointer.startsWith('/data/attributes/')) candidates.push(pointer.slice('/data/attributes'.length));
+  return candidates.find((p) => p !== '' && safeResolves(fieldResolves, p));
+}
+
+function safeResolves(fieldResolves: (pointer: string) => boolean, pointer: string): boolean {
+  try {
+    return fieldResolves(pointer) === true;
+  } catch {
+    return false;
+  }
+}
+
+// `#/fields/x` (URI fragment form) → `/fields/x`; dotted names (`credentials.audience`) → a pointer.
+function toPointer(value: unknown): string | undefined {
+  if (Array.isArray(value)) return value.length ? pointerFromPath(value) : undefined;
+  if (typeof value !== 'string' || value === '') return undefined;
+  if (value.startsWith('#')) {
+    try {
+      return toPointer(decodeURIComponent(value.slice(1)));
+    } catch {
+      return undefined;
+    }
+  }
+  if (value.startsWith('/')) return value;
+  return pointerFromPath(value.split('.'));
+}
+
+/** Masked, one line, and short: or undefined when the text is not something to show a person. */
+function humanText(value: unknown, secrets: readonly string[]): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  // Masking comes before truncation, so a cut can never leave half a secret behind.
+  let text = maskSecrets(value, secrets).replace(/\s+/g, ' ').trim();
+  if (!text) return undefined;
+  if (/<\/?[a-z!]/i.test(text)) return undefined; // markup: an error page, not a message
+  if (REASON_PHRASES.has(text.toLowerCase().replace(/[.!]$/, ''))) return undefined;
+  // `invalid_client`, `ValidationError`, `APIException`: identifiers, not sentences.
+  if (!/\s/.test(text) && /^[\w.:-]+$/.test(text) && !/^[A-Z][a-z]+[.!]?$/.test(text)) return undefined;
+  if (text.length > MAX_TEXT) text = text.slice(0, MAX_TEXT - 1).trimEnd() + '…';
+  return text;
+}
+
+function sentence(text: string): string {
+  return /[.!?…]$/.test(text) ? text : text + '.';
+}
+
+// The last named segment of a pointer, readable: `/credentials/clientSecret` → "Client secret".
+function labelOf(pointer: string): string | undefined {
+  const segments = pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .filter((s) => s !== '' && !/^\d+$/.test(s));
+  const last = segments[segments.length - 1];
+  if (!last) return undefined;
+  const words = last
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : undefined;
+}
+
+interface Issue {
+  pointer?: string;
+  message?: string;
+}
+
+interface Extracted {
+  summary?: string;
+  issues: Issue[];
+}
+
+function issueFrom(item: unknown, secrets: readonly string[]): Issue | undefined {
+  if (typeof item === 'string') {
+    const message = humanText(item, secrets);
+    return message ? { message } : undefined;
+  }
+  if (!isObject(item)) return undefined;
+  const source = isObject(item.source) ? item.source : undefined;
+  const pointer = toPointer(item.pointer) ?? toPointer(source?.pointer) ?? toPointer(item.path) ?? toPointer(item.field);
+  const message =
+    humanText(item.detail, secrets) ??
+    humanText(item.message, secrets) ??
+    humanText(item.reason, secrets) ??
+    humanText(item.title, secrets);
+  if (!message && !pointer) return undefined;
+  return { ...(pointer ? { pointer } : {}), ...(message ? { message } : {}) };
+}
+
+function issuesFrom(list: unknown, secrets: readonly string[]): Issue[] {
+  if (!Array.isArray(list)) return [];
+  return list.map((item) => issueFrom(item, secrets)).filter((issue): issue is Issue => !!issue);
+}
+
+/** Summary and issues of every body shape SPEC lists; see docs/errors.md. */
+function extract(body: unknown, secrets: readonly string[], depth = 0): Extracted {
+  if (Array.isArray(body)) return { issues: issuesFrom(body, secrets) };
+  if (!isObject(body) || depth > 2) return { issues: [] };
+  const issues = [
+    ...issuesFrom(body.errors, secrets), // RFC 9457 extension, JSON:API
+    ...issuesFrom(body.message, secrets), // Fastify with a zod issue list
+    ...issuesFrom(body.issues, secrets), // a bare ZodError
+    // RFC 9457's own example: `invalid-params: [{ name, reason }]`.
+    ...(Array.isArray(body['invalid-params'])
+      ? body['invalid-params'].map((p) => (isObject(p) ? issueFrom({ field: p.name, reason: p.reason }, secrets) : undefined))
+      : []
+    ).filter((issue): issue is Issue => !!issue),
+  ];
+  // `{ error: { message, errors } }` (Google, OpenAI style) nests the same shapes one level down.
+  const nested = isObject(body.error) ? extract(body.error, secrets, depth + 1) : undefined;
+  if (nested) issues.push(...nested.issues);
+  const summary =
+    humanText(body.detail, secrets) ??
+    humanText(body.message, secrets) ??
+    humanText(body.error_description, secrets) ??
+    nested?.summary ??
+    humanText(body.title, secrets) ??
+    humanText(body.error, secrets);
+  return { ...(summary ? { summary } : {}), issues };
+}
+
+function parseJson(text: string): unknown {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return undefined;
+  try {
+    return JSON.parse(trimmed) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function statusText(status: number): string {
+  const reason = REASONS[status];
+  return reason ? `${status} ${reason}` : String(status);
+}
+
+// What to say when the server gave no usable words.
+function genericMessage(code: ConnectErrorCode, status: number): string {
+  const s = statusText(status);
+  switch (code) {
+    case 'validation':
+      return status === 413
+        ? `What you entered is too large to send (${s}). Shorten it and try again.`
+        : `The server did not accept these values (${s}). Check them and try again.`;
+    case 'timeout':
+      return `The server took too long to answer (${s}). Try again.`;
+    case 'configuration':
+      if (status === 401) return `You are not signed in, or your session has expired (${s}). Sign in again and retry.`;
+      if (status === 403) return `You are not allowed to connect this account (${s}).`;
+      return `The connection service refused the request (${s}). This page may not be set up correctly.`;
+    default:
+      if (status === 503) return `The service is unavailable right now (${s}).`;
+      return `The server had a problem (${s}).`;
+  }
+}
+
+/**
+ * Normalises one non-2xx answer of the token endpoint. Keeps the server's human text, places
+ * pointed errors on fields (or, when no field matches, at form level), honours `Retry-After` on
+ * 429/503, and masks every typed secret in every message. Never returns markup from the body.
+ */
+export function normaliseErrorResponse(input: ErrorResponse): ConnectErrorInfo {
+  const { status, secrets } = input;
+  const body = parseJson(input.bodyText);
+  const { summary, issues } = body === undefined ? { summary: undefined, issues: [] } : extract(body, secrets);
+
+  const fieldErrors: FieldError[] = [];
+  const loose: string[] = [];
+  const seen = new Set<string>();
+  for (const issue of issues) {
+    const resolved = issue.pointer ? resolvePointer(issue.pointer, input.fieldResolves) : undefined;
+    if (resolved) {
+      const message = issue.message ?? 'This value was not accepted.';
+      const key = `${resolved}\u0000${message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      fieldErrors.push({ pointer: resolved, message });
+    } else if (issue.message) {
+      const label = issue.pointer ? labelOf(issue.pointer) : undefined;
+      const mentioned = label && issue.message.toLowerCase().includes(label.toLowerCase());
+      const line = label && !mentioned ? `${label}: ${issue.message}` : issue.message;
+      if (!loose.includes(line) && line !== summary) loose.push(line);
+    }
+  }
+
+  const code = codeForStatus(status, fieldErrors.length > 0);
+  const retryAfterMs =
+    status === 429 || status === 503 ? parseRetryAfter(headerValue(input.headers, 'Retry-After'), input.now ?? Date.now()) : undefined;
+  const wait = retryAfterMs ? `Try again in ${describeWait(retryAfterMs)}.` : undefined;
+
+  let message: string;
+  let formErrors = loose;
+  if (code === 'rate-limited') {
+    // The server's own wording ("expected available in 3 seconds") goes stale as the countdown runs.
+    message = `Too many attempts. ${wait ?? 'Wait a moment and try again.'}`;
+    formErrors = [];
+    fieldErrors.length = 0;
+  } else {
+    let text = summary;
+    if (!text && formErrors.length) [text, ...formErrors] = formErrors;
+    if (!text && fieldErrors.length) {
+      text = fieldErrors.length === 1 ? 'Check the highlighted field and try again.' : 'Check the highlighted fields and try again.';
+    }
+    message = text ? sentence(text) : genericMessage(code, status);
+    if (code === 'server') message += ` ${wait ?? 'Try again in a moment.'}`;
+    else if (wait) message += ` ${wait}`;
+  }
+
+  const info: ConnectErrorInfo = { code, message: maskSecrets(message, secrets), status };
+  if (fieldErrors.length) info.fieldErrors = fieldErrors.map((e) => ({ pointer: e.pointer, message: maskSecrets(e.message, secrets) }));
+  if (formErrors.length) info.formErrors = formErrors.map((m) => maskSecrets(m, secrets));
+  if (retryAfterMs !== undefined) info.retryAfterMs = retryAfterMs;
+  return info;
+}
