@@ -1,9 +1,11 @@
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { ensureChromium, chromiumArgs } from './test/tools/chromium.mjs';
+import { tokenEndpoint } from './test/tools/token-endpoint.mjs';
 
 export default {
   files: ['test/elements/**/*.test.ts'],
+  middleware: [tokenEndpoint()],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   plugins: [esbuildPlugin({ ts: true, json: true, target: 'es2022', tsconfig: './tsconfig.json' })],
   browsers: [chromeLauncher({ launchOptions: { executablePath: ensureChromium(), args: chromiumArgs } })],

@@ -1,4 +1,8 @@
 /** Element classes and types without registering anything: for hosts that choose their own tag names. */
 export { ConnectForm } from './elements/form/form.js';
+export { ConnectOptionPicker, type PickerOption } from './elements/option-picker/option-picker.js';
+export { ConnectWidget, ConnectError, type Connection } from './elements/widget/widget.js';
+export { openConnect, type OpenConnectOptions } from './open.js';
 export * from './events.js';
 export type { JsonValue, JsonObject } from './core/json.js';
+export type { Connector, ResolvedOption } from './core/connector.js';

@@ -3,19 +3,10 @@
  * host page), and no detail ever holds a secret value (SPEC security rule 1).
  */
 
+import type { ConnectErrorCode } from './core/errors.js';
+
 /** Error codes of `connect-error` (SPEC "<connect-widget>"). */
-export type ConnectErrorCode =
-  | 'invalid-connector'
-  | 'invalid-endpoint'
-  | 'configuration'
-  | 'validation'
-  | 'rate-limited'
-  | 'network'
-  | 'timeout'
-  | 'server'
-  | 'popup-blocked'
-  | 'oauth-denied'
-  | 'state-mismatch';
+export type { ConnectErrorCode };
 
 /** A problem on one field, by JSON pointer into `fields`. */
 export interface FieldErrorDetail {
@@ -49,8 +40,61 @@ export class ConnectFormSubmitEvent extends Event {
   }
 }
 
+/** Fired when the user picks another auth option. */
+export class ConnectOptionChangeEvent extends CustomEvent<{ option: string }> {
+  constructor(option: string) {
+    super('connect-option-change', { detail: { option }, bubbles: true, composed: true });
+  }
+}
+
+/** Detail of `connect-ready`: keys only. */
+export interface ConnectReadyDetail {
+  connector: string;
+  option: string | null;
+}
+
+/** Fired once a connector is loaded and its form drawn. */
+export class ConnectReadyEvent extends CustomEvent<ConnectReadyDetail> {
+  constructor(detail: ConnectReadyDetail) {
+    super('connect-ready', { detail, bubbles: true, composed: true });
+  }
+}
+
+/** Detail of `connect-submit`: keys and the protocol step, never values. */
+export interface ConnectSubmitDetail {
+  connector: string;
+  option: string | null;
+  step: 'credentials' | 'oauth-start' | 'oauth-callback';
+}
+
+/** Fired before each request to the token endpoint; `preventDefault()` stops the request. */
+export class ConnectSubmitEvent extends CustomEvent<ConnectSubmitDetail> {
+  constructor(detail: ConnectSubmitDetail) {
+    super('connect-submit', { detail, bubbles: true, composed: true, cancelable: true });
+  }
+}
+
+/** Fired when the account is connected: the endpoint's `connection` object and nothing else. */
+export class ConnectSuccessEvent extends CustomEvent<{ connection: Record<string, unknown> }> {
+  constructor(detail: { connection: Record<string, unknown> }) {
+    super('connect-success', { detail, bubbles: true, composed: true });
+  }
+}
+
+/** Fired when the user gives up: closed the popup for good, or dismissed the dialog. */
+export class ConnectCancelEvent extends CustomEvent<{ reason: 'popup-closed' | 'dismissed' }> {
+  constructor(detail: { reason: 'popup-closed' | 'dismissed' }) {
+    super('connect-cancel', { detail, bubbles: true, composed: true });
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
+    'connect-ready': ConnectReadyEvent;
+    'connect-submit': ConnectSubmitEvent;
+    'connect-success': ConnectSuccessEvent;
+    'connect-cancel': ConnectCancelEvent;
+    'connect-option-change': ConnectOptionChangeEvent;
     'connect-error': ConnectErrorEvent;
     'connect-form-submit': ConnectFormSubmitEvent;
   }

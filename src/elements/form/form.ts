@@ -162,6 +162,8 @@ export class ConnectForm extends LitElement {
     for (const f of visibleFields(this.model.root)) {
       if (f.kind === 'text' && f.secret) setDraft(this.draft, f.path, '');
     }
+    // The DOM inputs too, at once: an element being removed may never render again.
+    for (const input of (this.renderRoot as ShadowRoot | undefined)?.querySelectorAll?.<HTMLInputElement>('input[data-secret]') ?? []) input.value = '';
     this.revealed.clear();
     this.result = undefined;
     this.requestUpdate();
@@ -187,7 +189,10 @@ export class ConnectForm extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('schema') || changed.has('values') || changed.has('fixed')) {
+    // Compared by content: a host (or React) passing an equal new object on each render must not
+    // wipe what the user typed.
+    const differs = (key: 'schema' | 'values' | 'fixed') => changed.has(key) && JSON.stringify(changed.get(key)) !== JSON.stringify(this[key]);
+    if (differs('schema') || differs('values') || differs('fixed')) {
       this.draft = {};
       this.touched.clear();
       this.serverErrors.clear();
@@ -444,6 +449,7 @@ export class ConnectForm extends LitElement {
         aria-invalid=${common.invalid}
         inputmode=${ifDefined(field.kind === 'number' ? (field.integer ? 'numeric' : 'decimal') : undefined)}
         autocomplete=${secret ? 'new-password' : 'off'}
+        ?data-secret=${secret}
         spellcheck=${secret ? 'false' : 'true'}
         autocapitalize=${secret || field.kind !== 'text' || field.inputType !== 'text' ? 'off' : 'sentences'}
         placeholder=${ifDefined(field.placeholder)}

@@ -1,0 +1,128 @@
+import { LitElement, css, html, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { ConnectOptionChangeEvent } from '../../events.js';
+
+/** One choice of the picker. */
+export interface PickerOption {
+  key: string;
+  title: string;
+  description?: string;
+}
+
+/**
+ * A radio group of a connector's auth options. Native radios: one tab stop, arrow keys move and
+ * select, the group is named by its legend.
+ *
+ * @summary Lets the user choose how to connect (API key, OAuth, ...).
+ * @event connect-option-change - `{ option }` when the user picks another option.
+ * @csspart picker - The fieldset.
+ * @csspart option - One option's label.
+ */
+export class ConnectOptionPicker extends LitElement {
+  static override styles = css`
+    :host {
+      display: block;
+      font: var(--connect-font, 400 0.9375rem/1.45 system-ui, sans-serif);
+      color: var(--connect-color-text, #1b1f24);
+    }
+    fieldset {
+      border: none;
+      margin: 0;
+      padding: 0;
+      display: grid;
+      gap: 0.5rem;
+    }
+    legend {
+      font-weight: 600;
+      margin-bottom: 0.5rem;
+      padding: 0;
+    }
+    label {
+      display: grid;
+      grid-template-columns: auto 1fr;
+      column-gap: 0.6rem;
+      align-items: start;
+      border: 1px solid var(--connect-color-border-subtle, #d0d5db);
+      border-radius: var(--connect-radius, 6px);
+      padding: 0.6rem 0.8rem;
+      cursor: pointer;
+    }
+    label:has(input:checked) {
+      border-color: var(--connect-color-accent, #0b57d0);
+      box-shadow: 0 0 0 1px var(--connect-color-accent, #0b57d0);
+    }
+    input {
+      margin: 0.2rem 0 0;
+      accent-color: var(--connect-color-accent, #0b57d0);
+    }
+    input:focus-visible {
+      outline: 2px solid var(--connect-color-accent, #0b57d0);
+      outline-offset: 2px;
+    }
+    .title {
+      font-weight: 600;
+    }
+    .description {
+      grid-column: 2;
+      color: var(--connect-color-muted, #545b64);
+      font-size: 0.875em;
+    }
+  `;
+
+  static override properties = {
+    options: { attribute: false },
+    value: { reflect: true },
+    label: {},
+    disabled: { type: Boolean, reflect: true },
+  };
+
+  /** The options, in display order. */
+  declare options: PickerOption[];
+  /** The chosen option's key. */
+  declare value: string;
+  /** The group's visible name. */
+  declare label: string;
+  /** Disables every option (e.g. while a request is in flight). */
+  declare disabled: boolean;
+
+  constructor() {
+    super();
+    this.options = [];
+    this.value = '';
+    this.label = 'How do you want to connect?';
+    this.disabled = false;
+  }
+
+  protected override render(): TemplateResult {
+    return html`<fieldset part="picker" ?disabled=${this.disabled}>
+      <legend>${this.label}</legend>
+      ${this.options.map(
+        (o, i) => html`<label part="option">
+          <input
+            type="radio"
+            name="option"
+            .value=${o.key}
+            .checked=${live(o.key === this.value)}
+            aria-describedby=${ifDefined(o.description ? `d${i}` : undefined)}
+            @change=${() => this.choose(o.key)}
+          />
+          <span class="title">${o.title}</span>
+          ${o.description ? html`<span class="description" id="d${i}">${o.description}</span>` : ''}
+        </label>`,
+      )}
+    </fieldset>`;
+  }
+
+  private choose(key: string): void {
+    if (key === this.value) return;
+    this.value = key;
+    this.dispatchEvent(new ConnectOptionChangeEvent(key));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'connect-option-picker': ConnectOptionPicker;
+  }
+}

@@ -1,0 +1,123 @@
+import { css } from 'lit';
+
+/** Styles of `<connect-widget>`. Themes are custom properties; `theme="dark"` swaps their defaults. */
+export const widgetStyles = css`
+  :host {
+    display: block;
+    font: var(--connect-font, 400 0.9375rem/1.45 system-ui, sans-serif);
+    color: var(--connect-color-text, #1b1f24);
+    background: var(--connect-color-surface, #fff);
+    --_accent: var(--connect-color-accent, #0b57d0);
+    --_danger: var(--connect-color-danger, #b3261e);
+    --_muted: var(--connect-color-muted, #545b64);
+    --_radius: var(--connect-radius, 6px);
+  }
+  :host([theme='dark']) {
+    --connect-color-text: #e6e8eb;
+    --connect-color-surface: #1d2024;
+    --connect-color-muted: #aab1ba;
+    --connect-color-border: #6b737c;
+    --connect-color-border-subtle: #3a3f46;
+    --connect-color-accent: #8ab4f8;
+    --connect-color-on-accent: #0b1d3a;
+    --connect-color-danger: #f2b8b5;
+  }
+  @media (prefers-color-scheme: dark) {
+    :host([theme='auto']) {
+      --connect-color-text: #e6e8eb;
+      --connect-color-surface: #1d2024;
+      --connect-color-muted: #aab1ba;
+      --connect-color-border: #6b737c;
+      --connect-color-border-subtle: #3a3f46;
+      --connect-color-accent: #8ab4f8;
+      --connect-color-on-accent: #0b1d3a;
+      --connect-color-danger: #f2b8b5;
+    }
+  }
+  [hidden] {
+    display: none !important;
+  }
+  .widget {
+    display: grid;
+    gap: 1.25rem;
+  }
+  header {
+    display: flex;
+    gap: 0.75rem;
+    align-items: center;
+  }
+  header img {
+    width: 2.5rem;
+    height: 2.5rem;
+    object-fit: contain;
+  }
+  h2 {
+    font-size: 1.25rem;
+    margin: 0;
+  }
+  .description {
+    margin: 0;
+    color: var(--_muted);
+  }
+  a {
+    color: var(--_accent);
+  }
+  .primary {
+    font: inherit;
+    font-weight: 600;
+    border-radius: var(--_radius);
+    border: 1px solid var(--_accent);
+    background: var(--_accent);
+    color: var(--connect-color-on-accent, #fff);
+    padding: 0.5rem 1.25rem;
+    min-height: 2.5rem;
+    cursor: pointer;
+    justify-self: start;
+  }
+  .secondary {
+    font: inherit;
+    border-radius: var(--_radius);
+    border: 1px solid var(--connect-color-border, #8a929b);
+    background: transparent;
+    color: inherit;
+    padding: 0.5rem 1rem;
+    min-height: 2.5rem;
+    cursor: pointer;
+  }
+  button:disabled {
+    opacity: 0.6;
+    cursor: not-allowed;
+  }
+  :focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  .option {
+    display: grid;
+    gap: 1rem;
+  }
+  .alert {
+    border: 2px solid var(--_danger);
+    border-radius: var(--_radius);
+    padding: 0.6rem 0.8rem;
+    color: var(--_danger);
+    margin: 0;
+  }
+  .alert:empty {
+    display: none;
+  }
+  .success {
+    border: 2px solid var(--connect-color-success, #146c2e);
+    border-radius: var(--_radius);
+    padding: 0.6rem 0.8rem;
+    margin: 0;
+  }
+  .actions {
+    display: flex;
+    gap: 0.5rem;
+    flex-wrap: wrap;
+  }
+  .status:empty {
+    display: none;
+  }
+`;

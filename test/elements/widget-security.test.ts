@@ -1,0 +1,157 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/define.js';
+import { openConnect } from '../../src/open.js';
+import type { ConnectWidget } from '../../src/elements/widget/widget.js';
+import type { ConnectForm } from '../../src/elements/form/form.js';
+import { connectors, controls, root, type } from './helpers.js';
+
+const MARKER = 'SECRET-MARKER-7f3a';
+
+/** Every attribute value and text node, through every shadow root. */
+function everythingVisible(node: Node = document): string[] {
+  const out: string[] = [];
+  const walk = (n: Node) => {
+    if (n.nodeType === Node.TEXT_NODE) out.push(n.textContent ?? '');
+    if (n instanceof Element) {
+      for (const a of n.attributes) out.push(a.value);
+      if (n.shadowRoot) walk(n.shadowRoot);
+    }
+    for (const c of n.childNodes) walk(c);
+  };
+  walk(node);
+  return out;
+}
+
+/** Every secret input of every form inside a widget. */
+function secretInputs(el: ConnectWidget): HTMLInputElement[] {
+  return [...root(el).querySelectorAll('connect-form')].flatMap((f) => controls(f).filter((c) => (c as HTMLInputElement).autocomplete === 'new-password')) as HTMLInputElement[];
+}
+
+async function ready(el: ConnectWidget) {
+  await new Promise<void>((resolve) => el.addEventListener('connect-ready', () => resolve(), { once: true }));
+  await el.updateComplete;
+}
+
+async function fillEverything(el: ConnectWidget) {
+  const form = root(el).querySelector<ConnectForm>('connect-form')!;
+  await form.updateComplete;
+  for (const c of controls(form) as HTMLInputElement[]) {
+    if (c.type === 'radio' || c.type === 'checkbox' || c.tagName === 'SELECT') continue;
+    const isSecret = c.autocomplete === 'new-password';
+    const label = c.labels?.[0]?.textContent ?? '';
+    const value = isSecret ? MARKER : /Audience|URL|ARN/i.test(label) ? 'https://example.com/x' : /App/.test(label) ? '4b7ed8a8-6f3c-4b8e-9d0c-2f1f3c1a9e11' : /Key/.test(label) ? 'k1' : 'plain-value';
+    await type(form, c, value);
+  }
+}
+
+describe('Security rules (SPEC), in Chromium', () => {
+  const logged: string[] = [];
+  const originals: Partial<Record<'log' | 'info' | 'warn' | 'error' | 'debug', (...a: unknown[]) => void>> = {};
+  before(() => {
+    for (const m of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+      originals[m] = console[m];
+      console[m] = (...args: unknown[]) => {
+        logged.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+        originals[m]!.apply(console, args);
+      };
+    }
+  });
+  after(() => Object.assign(console, originals));
+  beforeEach(() => fetch('/api/requests', { method: 'DELETE' }));
+
+  for (const [name, connector] of Object.entries(connectors)) {
+    it(`rules 1 and 2 with ${name}: a secret reaches the request body and nowhere else, then is dropped`, async () => {
+      const events: string[] = [];
+      const el = await fixture<ConnectWidget>(html`<connect-widget token-endpoint="/api/token/echo-secret"></connect-widget>`);
+      for (const n of ['connect-ready', 'connect-submit', 'connect-success', 'connect-error', 'connect-option-change']) el.addEventListener(n, (e) => events.push(JSON.stringify((e as CustomEvent).detail)));
+      const isReady = ready(el);
+      el.connector = connector;
+      await isReady;
+      const secrets = secretInputs(el);
+      if (secrets.length === 0) return; // a connector with no secret field (token auth) has nothing to leak
+      await fillEverything(el);
+      // An error answer that repeats the key, then a success.
+      await el.submit().catch(() => undefined);
+      el.tokenEndpoint = '/api/token/ok';
+      await el.submit();
+      await el.updateComplete;
+
+      const sent = await (await fetch('/api/requests')).json();
+      expect(JSON.stringify(sent)).to.contain(MARKER, 'the secret reached the token endpoint');
+      for (const text of everythingVisible()) expect(text).to.not.contain(MARKER);
+      expect(events.join('\n')).to.not.contain(MARKER);
+      expect(logged.join('\n')).to.not.contain(MARKER);
+      expect(location.href).to.not.contain(MARKER);
+      expect(JSON.stringify({ ...localStorage })).to.not.contain(MARKER);
+      expect(JSON.stringify({ ...sessionStorage })).to.not.contain(MARKER);
+      expect(document.cookie).to.not.contain(MARKER);
+      expect(await indexedDB.databases()).to.deep.equal([]);
+      // Rule 2: after success the inputs are empty.
+      for (const input of secrets) expect(input.value).to.equal('');
+    });
+  }
+
+  it('rule 2: removing the widget empties its secret inputs', async () => {
+    const el = await fixture<ConnectWidget>(html`<connect-widget token-endpoint="/api/token/ok" option="api-key"></connect-widget>`);
+    const isReady = ready(el);
+    el.connector = connectors['integration-app-example'];
+    await isReady;
+    const [input] = secretInputs(el);
+    const form = root(el).querySelector<ConnectForm>('connect-form')!;
+    await type(form, input!, MARKER);
+    el.remove();
+    expect(input!.value).to.equal('');
+    expect(JSON.stringify(form.getValue())).to.not.contain(MARKER);
+  });
+
+  it('rule 3: http cross-origin endpoints are refused before a byte is sent; https and localhost are fine', async () => {
+    const el = await fixture<ConnectWidget>(html`<connect-widget token-endpoint="http://api.example.com/token"></connect-widget>`);
+    const isReady = ready(el);
+    el.connector = { key: 'p', name: 'P', auth: { type: 'proxy' } };
+    await isReady;
+    const err = await el.submit().catch((e) => e);
+    expect(err.code).to.equal('invalid-endpoint');
+    expect(root(el).querySelector('[role=alert]')!.textContent).to.match(/https/i);
+    expect(await (await fetch('/api/requests')).json()).to.deep.equal([]);
+  });
+});
+
+describe('openConnect(): the widget in a native dialog', () => {
+  it('opens modal, Escape cancels with connect-cancel {reason: "dismissed"}, focus returns to the opener', async () => {
+    const opener = await fixture<HTMLButtonElement>(html`<button>Add account</button>`);
+    opener.focus();
+    const cancels: unknown[] = [];
+    document.addEventListener('connect-cancel', (e) => cancels.push((e as CustomEvent).detail), { once: true });
+    const result = openConnect({ connector: connectors['integration-app-example'], tokenEndpoint: '/api/token/ok', label: 'Connect Example App' }).catch((e) => e);
+    const dialog = document.querySelector('dialog')!;
+    expect(dialog.open).to.equal(true);
+    expect(dialog.matches(':modal')).to.equal(true);
+    await expect(dialog).to.be.accessible();
+    await sendKeys({ press: 'Escape' });
+    const err = await result;
+    expect(err.code).to.equal('cancelled');
+    expect(cancels).to.deep.equal([{ reason: 'dismissed' }]);
+    expect(document.querySelector('dialog')).to.equal(null);
+    expect(document.activeElement).to.equal(opener);
+  });
+
+  it('resolves with the connection when the user connects', async () => {
+    const result = openConnect({ connector: connectors['integration-app-example'], tokenEndpoint: '/api/token/ok', option: 'api-key' });
+    const widget = document.querySelector('dialog connect-widget') as ConnectWidget;
+    await new Promise((r) => widget.addEventListener('connect-ready', r, { once: true }));
+    await widget.updateComplete;
+    const form = root(widget).querySelector<ConnectForm>('connect-form')!;
+    await form.updateComplete;
+    await type(form, secretInputs(widget)[0]!, 'k');
+    void widget.submit();
+    expect(await result).to.deep.include({ connector: 'example-app', option: 'api-key' });
+    expect(document.querySelector('dialog')).to.equal(null);
+  });
+
+  it('rejects at once for a connector that cannot work', async () => {
+    const err = await openConnect({ connector: { nope: true }, tokenEndpoint: '/api/token/ok' }).catch((e) => e);
+    expect(err.code).to.equal('invalid-connector');
+    expect(document.querySelector('dialog')).to.equal(null);
+  });
+});
