@@ -2,7 +2,7 @@
 export { ConnectForm } from './elements/form/form.js';
 export { ConnectOptionPicker, type PickerOption } from './elements/option-picker/option-picker.js';
 export { ConnectWidget, ConnectError, type Connection } from './elements/widget/widget.js';
-export { openConnect, type OpenConnectOptions } from './open.js';
+export { openConnect, pendingConnectRedirect, type OpenConnectOptions } from './open.js';
 export * from './events.js';
 export type { JsonValue, JsonObject } from './core/json.js';
 export type { Connector, ResolvedOption } from './core/connector.js';

@@ -8,6 +8,7 @@
 import type { Connection, ConnectWidget } from './elements/widget/widget.js';
 import { ConnectError } from './elements/widget/widget.js';
 import type { ConnectErrorEvent } from './events.js';
+import { peekRedirectResult } from './core/oauth.js';
 
 /** The widget's properties, as `openConnect` takes them. */
 export type OpenConnectOptions = Partial<
@@ -58,4 +59,19 @@ export function openConnect(options: OpenConnectOptions): Promise<Connection> {
     close.addEventListener('click', () => widget.cancel('dismissed'));
     dialog.showModal();
   });
+}
+
+/**
+ * After "Continue in this window" (a blocked popup), the provider sends the user back to the page the
+ * flow started on. A page that shows the widget only in `openConnect`'s dialog calls this on load:
+ * when a sign-in is waiting to be finished it names the connector and option, and opening the dialog
+ * for them finishes it. Returns null otherwise. Never holds the callback's parameters.
+ */
+export function pendingConnectRedirect(): { connector: string; option: string | null } | null {
+  try {
+    const flow = peekRedirectResult(sessionStorage, Date.now());
+    return flow ? { connector: flow.connector, option: flow.option } : null;
+  } catch {
+    return null;
+  }
 }

@@ -333,7 +333,8 @@ function viewOf(s: Omit<OAuthFlowSnapshot, 'view' | 'listening'>): OAuthFlowView
     case 'opening':
       return { key: 'opening', text: `Connecting to ${p}…`, actions: [], busy: true };
     case 'waiting':
-      return { key: 'waiting', text: `Waiting for ${p}…`, actions: [], busy: true };
+      // Reopen brings back a window lost behind the page; Cancel gives up without waiting for the timeout.
+      return { key: 'waiting', text: `Waiting for ${p}… Finish signing in in the ${p} window.`, actions: ['reopen', 'cancel'], busy: true };
     case 'popup-closed-suspected':
       return {
         key: 'popup-closed-suspected',
@@ -671,6 +672,16 @@ function pickFlow(flow: RedirectFlow): RedirectFlow {
   };
 }
 
+// Reads an entry without removing it; storage that throws reads as empty.
+function peek(storage: StorageLike, key: string): unknown {
+  try {
+    const raw = storage.getItem(key);
+    return raw === null ? undefined : (JSON.parse(raw) as unknown);
+  } catch {
+    return undefined;
+  }
+}
+
 // Reads and removes an entry in one go, so it can be used once; storage that throws (disabled,
 // sandboxed) reads as empty.
 function take(storage: StorageLike, key: string): unknown {
@@ -733,12 +744,19 @@ export function saveRedirectResult(storage: StorageLike, flow: RedirectFlow, par
   return put(storage, REDIRECT_RESULT_KEY, entry);
 }
 
-/** Takes (reads and removes) the finished redirect flow; null when absent, malformed or expired. */
+/**
+ * Takes (reads and removes) the finished redirect flow; null when absent, malformed or expired. An
+ * entry that `mine` refuses is left in storage untouched (it belongs to another widget on the page).
+ */
 export function takeRedirectResult(
   storage: StorageLike,
   now: number,
   maxAgeMs: number = REDIRECT_RESULT_MAX_AGE_MS,
+  mine: (flow: RedirectFlow) => boolean = () => true,
 ): RedirectResult | null {
+  // Another widget's result (another connector on the same page) stays for that widget to take.
+  const peeked = peek(storage, REDIRECT_RESULT_KEY);
+  if (isRedirectFlowShape(peeked) && !mine(pickFlow(peeked))) return null;
   const entry = take(storage, REDIRECT_RESULT_KEY);
   if (!isRedirectFlowShape(entry)) return null;
   const { params, receivedAt } = entry as { params?: unknown; receivedAt?: unknown };
@@ -746,4 +764,16 @@ export function takeRedirectResult(
   // JSON.parse makes `__proto__` an own key; isParams refuses it.
   if (!isParams(params)) return null;
   return { ...pickFlow(entry), params: copyParams(params), receivedAt };
+}
+
+/**
+ * Which connector a finished redirect flow waiting in storage belongs to, without taking it: a host
+ * that shows the widget in a dialog calls this on load to open the dialog again for that connector.
+ */
+export function peekRedirectResult(storage: StorageLike, now: number, maxAgeMs: number = REDIRECT_RESULT_MAX_AGE_MS): RedirectFlow | null {
+  const entry = peek(storage, REDIRECT_RESULT_KEY);
+  if (!isRedirectFlowShape(entry)) return null;
+  const { receivedAt } = entry as { receivedAt?: unknown };
+  if (typeof receivedAt !== 'number' || !fresh(receivedAt, now, maxAgeMs)) return null;
+  return pickFlow(entry);
 }

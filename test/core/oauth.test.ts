@@ -12,6 +12,7 @@ import {
   saveRedirectResult,
   takeRedirectFlow,
   takeRedirectResult,
+  peekRedirectResult,
   type AcceptMessageInput,
   type OAuthFlowSnapshot,
   type StorageLike,
@@ -251,8 +252,8 @@ describe('OAuth flow', () => {
     flow.popupOpened(popup);
     flow.started('https://provider.example/authorize', 's1');
     assert.equal(flow.snapshot.status, 'waiting');
-    assert.equal(flow.snapshot.view.text, 'Waiting for Example App…');
-    assert.deepEqual(flow.snapshot.view.actions, []);
+    assert.equal(flow.snapshot.view.text, 'Waiting for Example App… Finish signing in in the Example App window.');
+    assert.deepEqual(flow.snapshot.view.actions, ['reopen', 'cancel'], 'a window lost behind the page can be brought back, or the flow given up');
     assert.equal(flow.snapshot.listening, true);
 
     const verdict = flow.message({ via: 'postMessage', origin: ORIGIN, source: popup, data: message('s1', { code: 'abc' }) });
@@ -388,7 +389,7 @@ describe('OAuth flow', () => {
     flow.popupClosedObserved(); // polled again: still one grace timer
     clock.advance(999);
     assert.equal(flow.snapshot.status, 'waiting');
-    assert.deepEqual(flow.snapshot.view.actions, []);
+    assert.match(flow.snapshot.view.text, /^Waiting for Example App…/);
     clock.advance(1);
     assert.equal(flow.snapshot.status, 'popup-closed-suspected');
     assert.deepEqual(flow.snapshot.view.actions, ['reopen', 'cancel']);
@@ -615,6 +616,26 @@ describe('redirect mode storage', () => {
 
     saveRedirectResult(storage, pending, params, NOW);
     assert.equal(takeRedirectResult(storage, NOW + 120_001), null);
+  });
+
+  test("another widget's result stays in storage for that widget", () => {
+    const storage = memoryStorage();
+    saveRedirectResult(storage, pending, parseCallbackParams('?code=abc&state=s1', ''), NOW);
+    assert.equal(takeRedirectResult(storage, NOW, undefined, (f) => f.connector === 'other-app'), null);
+    assert.ok(storage.data.has(REDIRECT_RESULT_KEY), 'left for its owner');
+    assert.equal(takeRedirectResult(storage, NOW, undefined, (f) => f.connector === pending.connector)?.params.code, 'abc');
+    assert.ok(!storage.data.has(REDIRECT_RESULT_KEY), 'taken once');
+  });
+
+  test('a host can see which connector a stored result is for without taking it (and never its params)', () => {
+    const storage = memoryStorage();
+    assert.equal(peekRedirectResult(storage, NOW), null);
+    saveRedirectResult(storage, pending, parseCallbackParams('?code=abc&state=s1', ''), NOW);
+    const seen = peekRedirectResult(storage, NOW + 1000);
+    assert.deepEqual(seen, pending);
+    assert.ok(!('params' in (seen ?? {})), 'no code in what the host sees');
+    assert.ok(storage.data.has(REDIRECT_RESULT_KEY), 'still there for the widget');
+    assert.equal(peekRedirectResult(storage, NOW + 120_001), null, 'an old result is not offered');
   });
 
   test('a stored result with a __proto__ param is refused', () => {

@@ -9,6 +9,11 @@
 //   POST /api/token/no-connection       200 {}
 //   POST /api/token/drop                the connection is dropped in the middle of the answer
 //   POST /api/token/hang                no answer until the client gives up
+//   POST /api/token/oauth?answer=<a>    oauth-start → a same-origin stand-in provider page that waits, or
+//                                       answers (good, deny) or closes itself, and a state; oauth-callback
+//                                       → { connection } when params.code is "good"; answer=reject-subdomain:
+//                                       oauth-start is a 422 on /fields/subdomain. (The real provider runs in
+//                                       test/e2e; these tests check the element's states.)
 //   GET  /api/connectors/<name>         a fixture connector as JSON (for connector-url)
 import { readFileSync } from 'node:fs';
 
@@ -79,6 +84,17 @@ export function tokenEndpoint() {
     }
     if (scenario === 'echo-secret') return send(ctx, 400, { message: `The key ${body?.fields?.apiKey} is not valid` });
     if (scenario === 'no-connection') return send(ctx, 200, {});
+    if (scenario === 'oauth') {
+      // ?answer= tells the stand-in provider page what to do: wait, good, deny or close.
+      const answer = ctx.query.answer ?? 'wait';
+      if (body?.step === 'oauth-start' && answer === 'reject-subdomain') {
+        return send(ctx, 422, { title: 'Check the connection details', status: 422, errors: [{ pointer: '/fields/subdomain', detail: 'There is no helpdesk at this subdomain.' }] }, { 'Content-Type': 'application/problem+json' });
+      }
+      const state = `state-${requests.length}`;
+      if (body?.step === 'oauth-start') return send(ctx, 200, { authorizationUrl: `${ctx.origin}/test/elements/provider-page.html?answer=${answer}&state=${state}`, state });
+      if (body?.step === 'oauth-callback' && body?.params?.code === 'good') return send(ctx, 200, { connection });
+      return send(ctx, 400, { title: 'The sign-in could not be completed', status: 400 }, { 'Content-Type': 'application/problem+json' });
+    }
     if (scenario === 'drop') {
       // Dropped mid-answer: with no byte at all, Chromium retries the POST itself on a fresh socket.
       ctx.respond = false;

@@ -117,6 +117,25 @@ export const widgetStyles = css`
     gap: 0.5rem;
     flex-wrap: wrap;
   }
+  .flow {
+    display: grid;
+    gap: 0.75rem;
+  }
+  .progress {
+    margin: 0;
+    color: var(--_muted);
+  }
+  .plain {
+    font: inherit;
+    border-radius: var(--_radius);
+    border: 1px solid transparent;
+    background: transparent;
+    color: var(--_accent);
+    text-decoration: underline;
+    padding: 0.5rem 0.75rem;
+    min-height: 2.5rem;
+    cursor: pointer;
+  }
   .status:empty {
     display: none;
   }

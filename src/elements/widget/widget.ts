@@ -4,6 +4,8 @@ import { isOAuth as isOAuthType, listOptions, parseConnector, type Connector, ty
 import { AttemptKeys, buildRequestBody, checkEndpoint, isRetryable, postToEndpoint, type HeadersInput } from '../../core/transport.js';
 import { maskSecrets, type ConnectErrorInfo } from '../../core/errors.js';
 import { safeHttpUrl } from '../../core/schema.js';
+import { saveRedirectFlow, takeRedirectResult, type OAuthAction, type OAuthFlowSnapshot } from '../../core/oauth.js';
+import { OAuthPopupController } from './oauth-popup.js';
 import {
   ConnectCancelEvent,
   ConnectErrorEvent,
@@ -51,6 +53,7 @@ const isOAuth = (o: ResolvedOption) => isOAuthType(o.type);
  * @csspart header - Logo, title, description.
  * @csspart alert - Errors that are not about one field.
  * @csspart connect - The one-click Connect button of options that ask nothing.
+ * @csspart oauth-status - The sign-in status ("Waiting for …") and its buttons (Reopen window, Cancel, Try again, Continue in this window).
  * @cssproperty --connect-color-success - The border of the "Connected" message.
  */
 export class ConnectWidget extends LitElement {
@@ -118,6 +121,11 @@ export class ConnectWidget extends LitElement {
   private loadSeq = 0;
   private pending?: { resolve: (c: Connection) => void; reject: (e: ConnectError) => void };
   private announced = '';
+  // OAuth: the popup flow, the option it runs for, and the error already reported for it (a failed request).
+  private readonly oauth = new OAuthPopupController(this, (snapshot, previous) => this.onFlowChange(snapshot, previous));
+  private flowOption?: ResolvedOption;
+  private flowErrorReported = false;
+  private redirecting = '';
 
   constructor() {
     super();
@@ -201,6 +209,8 @@ export class ConnectWidget extends LitElement {
     this.alert = '';
     this.requestUpdate();
     await this.updateComplete;
+    // Back from "Continue in this window": finish that sign-in before telling the host which option is shown.
+    this.resumeRedirect();
     this.dispatchEvent(new ConnectReadyEvent({ connector: parsed.connector.key, option: this.currentOption?.key ?? null }));
   }
 
@@ -238,37 +248,17 @@ export class ConnectWidget extends LitElement {
 
   /** Sends one option's values (the form's, or none) as the `credentials` step. */
   private async start(option: ResolvedOption): Promise<void> {
+    if (isOAuth(option)) return this.startOAuth(option);
     if (this.sending || Date.now() < this.retryAt) return;
-    if (isOAuth(option)) {
-      return this.fail({ code: 'configuration', message: 'Signing in with OAuth is not available in this version.' });
-    }
-    const endpoint = checkEndpoint(this.tokenEndpoint ?? '', location.origin);
-    if (!endpoint.ok) {
-      this.alert = endpoint.message;
-      this.requestUpdate();
-      return this.fail({ code: this.tokenEndpoint ? 'invalid-endpoint' : 'configuration', message: endpoint.message });
-    }
-    const step = 'credentials';
-    const submitEvent = new ConnectSubmitEvent({ connector: this.definition!.key, option: option.key, step });
-    this.dispatchEvent(submitEvent);
-    if (submitEvent.defaultPrevented) {
-      this.pending?.reject(new ConnectError('cancelled', 'The host cancelled the submit.'));
-      this.pending = undefined;
-      return;
-    }
+    const endpoint = this.checkedEndpoint();
+    if (!endpoint) return;
+    if (!this.submitAllowed(option, 'credentials')) return;
     const form = this.formFor(option);
     const { context } = this.splitContext(option);
     const fields = (form?.getValue() ?? {}) as JsonObject;
-    const body = buildRequestBody({
-      connector: this.definition!.key,
-      option: option.key,
-      type: option.type,
-      step,
-      fields,
-      context,
-      connectionId: this.connectionId,
-    });
-    const bodyJson = JSON.stringify(body);
+    const body = JSON.stringify(
+      buildRequestBody({ connector: this.definition!.key, option: option.key, type: option.type, step: 'credentials', fields, context, connectionId: this.connectionId }),
+    );
     const secrets = form?.secretValues() ?? [];
     this.sending = true;
     this.alert = '';
@@ -276,17 +266,7 @@ export class ConnectWidget extends LitElement {
     if (form) form.busy = true;
     this.requestUpdate();
     try {
-      const outcome = await postToEndpoint({
-        url: endpoint.url,
-        body: bodyJson,
-        headers: this.headers,
-        credentials: this.credentials === 'include' ? 'include' : 'same-origin',
-        timeoutMs: this.timeout,
-        idempotencyKey: this.keys.keyFor(bodyJson),
-        fetch: globalThis.fetch.bind(globalThis),
-        fieldResolves: (pointer: string) => form?.hasField(pointer) ?? false,
-        secrets,
-      });
+      const outcome = await this.post(endpoint, body, form, secrets);
       if (outcome.kind === 'success') {
         const connection = isObject(outcome.data) && isObject(outcome.data.connection) ? (outcome.data.connection as Connection) : undefined;
         this.keys.settle(connection ? 'final' : 'retryable');
@@ -302,6 +282,242 @@ export class ConnectWidget extends LitElement {
       this.sending = false;
       if (form) form.busy = false;
       this.requestUpdate();
+    }
+  }
+
+  /** The token endpoint if security rule 3 allows it; otherwise the error is shown and reported. */
+  private checkedEndpoint(): string | undefined {
+    const endpoint = checkEndpoint(this.tokenEndpoint ?? '', location.origin);
+    if (endpoint.ok) return endpoint.url;
+    this.alert = endpoint.message;
+    this.requestUpdate();
+    this.fail({ code: this.tokenEndpoint ? 'invalid-endpoint' : 'configuration', message: endpoint.message });
+    return undefined;
+  }
+
+  /** The redirect URI, which must be a page of this origin (the callback answers its own origin only). */
+  private checkedRedirect(): URL | undefined {
+    let message = '';
+    let url: URL | undefined;
+    if (!this.redirectUri) message = 'Signing in with OAuth needs the redirect-uri attribute: a page of this site that loads connect-widget/callback.';
+    else {
+      try {
+        url = new URL(this.redirectUri, location.href);
+      } catch {
+        url = undefined;
+      }
+      if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) message = `The redirect-uri "${this.redirectUri}" is not a URL.`;
+      else if (url.origin !== location.origin) message = `The redirect-uri must be a page of this site (${location.origin}), not ${url.origin}: the sign-in result is only handed back within one origin.`;
+    }
+    if (!message) return url;
+    this.alert = message;
+    this.requestUpdate();
+    this.fail({ code: 'configuration', message });
+    return undefined;
+  }
+
+  /**
+   * OAuth, on the user's click: the popup opens in this task (no await before it), then `oauth-start`
+   * is sent and the popup is pointed at the provider.
+   */
+  private startOAuth(option: ResolvedOption): void {
+    if (this.oauth.active) {
+      // One click, one popup: a second click brings the running flow's window forward.
+      this.oauth.focus();
+      return;
+    }
+    if (this.sending || Date.now() < this.retryAt) return;
+    const endpoint = this.checkedEndpoint();
+    const redirect = endpoint ? this.checkedRedirect() : undefined;
+    if (!endpoint || !redirect) return;
+    if (!this.submitAllowed(option, 'oauth-start')) return;
+    const form = this.formFor(option);
+    this.alert = '';
+    this.redirecting = '';
+    this.flowOption = option;
+    this.flowErrorReported = false;
+    const opened = this.oauth.open(
+      { connector: this.definition!.key, option: option.key, providerName: this.definition!.name, expectedOrigin: redirect.origin },
+      this.oauthTimeout,
+    );
+    if (opened !== 'opened') return;
+    void this.sendOAuthStart(option, endpoint, redirect.href, form, 'popup');
+  }
+
+  /** Fires the cancelable `connect-submit`; false when the host prevented it (submit() then rejects). */
+  private submitAllowed(option: ResolvedOption, step: 'credentials' | 'oauth-start'): boolean {
+    const submitEvent = new ConnectSubmitEvent({ connector: this.definition!.key, option: option.key, step });
+    this.dispatchEvent(submitEvent);
+    if (!submitEvent.defaultPrevented) return true;
+    this.pending?.reject(new ConnectError('cancelled', 'The host cancelled the submit.'));
+    this.pending = undefined;
+    return false;
+  }
+
+  /** Sends `oauth-start` with the connection parameters; then the popup (or this window) goes to the provider. */
+  private async sendOAuthStart(option: ResolvedOption, endpoint: string, redirectUri: string, form: ConnectForm | null, mode: 'popup' | 'redirect'): Promise<void> {
+    const { context } = this.splitContext(option);
+    const fields = (form?.getValue() ?? {}) as JsonObject;
+    const secrets = form?.secretValues() ?? [];
+    const body = JSON.stringify(
+      buildRequestBody({ connector: this.definition!.key, option: option.key, type: option.type, step: 'oauth-start', fields, context, connectionId: this.connectionId, extra: { redirectUri } }),
+    );
+    this.sending = true;
+    this.requestUpdate();
+    let outcome: Awaited<ReturnType<typeof postToEndpoint>>;
+    try {
+      outcome = await this.post(endpoint, body, form, secrets);
+    } finally {
+      this.sending = false;
+      this.requestUpdate();
+    }
+    const answer = outcome.kind === 'success' && isObject(outcome.data) ? outcome.data : undefined;
+    const authorizationUrl = typeof answer?.authorizationUrl === 'string' ? answer.authorizationUrl : undefined;
+    const state = typeof answer?.state === 'string' && answer.state !== '' ? answer.state : undefined;
+    if (outcome.kind === 'error' || !authorizationUrl || !state || !safeHttpUrl(authorizationUrl)) {
+      const info: ConnectErrorInfo =
+        outcome.kind === 'error' ? outcome.info : { code: 'server', message: `${this.definition!.name} sign-in could not be started: the token endpoint answered without a valid authorization URL and state.` };
+      this.keys.settle(isRetryable(info) ? 'retryable' : 'final');
+      return this.oauthFailed(form, info, secrets, mode);
+    }
+    this.keys.settle('final');
+    if (mode === 'popup') {
+      this.oauth.navigate(authorizationUrl, state);
+      return;
+    }
+    // Redirect mode: only non-secret flow state is stored (docs/oauth.md); the server sealed the rest in its cookie.
+    const saved = saveRedirectFlow(sessionStorage, { connector: this.definition!.key, option: option.key, state, returnUrl: location.href, startedAt: Date.now() });
+    if (!saved) {
+      this.redirecting = '';
+      return this.oauthFailed(form, { code: 'configuration', message: 'This browser does not let the page remember the sign-in across a redirect (storage is blocked). Allow pop-ups for this site and try again.' }, secrets, mode);
+    }
+    location.assign(authorizationUrl);
+  }
+
+  /** One POST to the token endpoint with this element's settings. */
+  private post(url: string, body: string, form: ConnectForm | null, secrets: string[]) {
+    return postToEndpoint({
+      url,
+      body,
+      headers: this.headers,
+      credentials: this.credentials === 'include' ? 'include' : 'same-origin',
+      timeoutMs: this.timeout,
+      idempotencyKey: this.keys.keyFor(body),
+      fetch: globalThis.fetch.bind(globalThis),
+      fieldResolves: (pointer: string) => form?.hasField(pointer) ?? false,
+      secrets,
+    });
+  }
+
+  /** A failed OAuth request: the flow ends with the error, which is shown and reported once, with its field errors. */
+  private oauthFailed(form: ConnectForm | null, info: ConnectErrorInfo, secrets: string[], mode: 'popup' | 'redirect'): void {
+    const message = maskSecrets(info.message, secrets);
+    const formErrors = (info.formErrors ?? []).map((m) => maskSecrets(m, secrets));
+    const fieldErrors = (info.fieldErrors ?? []).map((e) => ({ pointer: e.pointer, message: maskSecrets(e.message, secrets) }));
+    const text = [message, ...formErrors].join(' ');
+    // Connection parameters the server refused go onto their fields; the sentence goes to the flow's panel.
+    if (form && fieldErrors.length) form.setErrors(fieldErrors);
+    if (mode === 'popup' && this.oauth.active) {
+      this.flowErrorReported = true;
+      this.oauth.fail(info.code, text);
+    } else {
+      this.redirecting = '';
+      this.alert = text;
+    }
+    this.announced = text;
+    if (info.retryAfterMs && info.retryAfterMs > 0) this.waitUntil(Date.now() + info.retryAfterMs, form);
+    this.requestUpdate();
+    this.fail({ code: info.code, message: text, ...(info.status ? { status: info.status } : {}), ...(fieldErrors.length ? { fieldErrors } : {}) });
+  }
+
+  /** The flow moved: render it, send the exchange when a result was accepted, report how it ended. */
+  private onFlowChange(snapshot: OAuthFlowSnapshot, previous: OAuthFlowSnapshot | undefined): void {
+    const form = this.flowOption ? this.formFor(this.flowOption) : null;
+    if (form) form.busy = snapshot.view.busy;
+    this.requestUpdate();
+    if (snapshot.status === previous?.status && snapshot.state === previous?.state) return;
+    if (snapshot.status === 'exchanging') void this.sendOAuthCallback(snapshot);
+    else if (snapshot.status === 'failed' && snapshot.error) {
+      if (this.flowErrorReported) this.flowErrorReported = false;
+      else {
+        this.announced = snapshot.error.message;
+        this.fail({ code: snapshot.error.code as ConnectErrorCode, message: snapshot.error.message });
+      }
+    } else if (snapshot.status === 'cancelled') {
+      this.announced = snapshot.view.text;
+      this.emitCancel(snapshot.cancelReason ?? 'popup-closed');
+    }
+  }
+
+  /** Sends `oauth-callback` with the accepted result, once; the server exchanges the code. */
+  private async sendOAuthCallback(snapshot: OAuthFlowSnapshot): Promise<void> {
+    const option = this.options.find((o) => o.key === snapshot.option);
+    const endpoint = checkEndpoint(this.tokenEndpoint ?? '', location.origin);
+    if (!option || !snapshot.params) return;
+    if (!endpoint.ok) {
+      this.flowErrorReported = true;
+      this.oauth.fail(this.tokenEndpoint ? 'invalid-endpoint' : 'configuration', endpoint.message);
+      return this.fail({ code: this.tokenEndpoint ? 'invalid-endpoint' : 'configuration', message: endpoint.message });
+    }
+    const { context } = this.splitContext(option);
+    const state = snapshot.params.state ?? '';
+    // `fields` stay empty: the server uses the connection parameters it sealed at oauth-start.
+    const body = JSON.stringify(
+      buildRequestBody({ connector: this.definition!.key, option: option.key, type: option.type, step: 'oauth-callback', fields: {}, context, connectionId: this.connectionId, extra: { state, params: snapshot.params } }),
+    );
+    const outcome = await this.post(endpoint.url, body, null, []);
+    const connection = outcome.kind === 'success' && isObject(outcome.data) && isObject(outcome.data.connection) ? (outcome.data.connection as Connection) : undefined;
+    // Each callback is sent once: whatever the answer, a new attempt starts with a new sign-in.
+    this.keys.settle('final');
+    if (connection) {
+      this.oauth.succeed();
+      this.succeed(connection, option);
+      return;
+    }
+    const info: ConnectErrorInfo = outcome.kind === 'error' ? outcome.info : { code: 'server', message: 'The server answered without a connection. Try again, or contact support if it keeps happening.' };
+    this.oauthFailed(null, info, [], 'popup');
+  }
+
+  /** Back from "Continue in this window": takes this connector's stored callback result and finishes the flow. */
+  private resumeRedirect(): void {
+    const def = this.definition;
+    if (!def) return;
+    const mine = (f: { connector: string; option: string | null }) => f.connector === def.key && this.options.some((o) => o.key === f.option && isOAuth(o));
+    let result: ReturnType<typeof takeRedirectResult> = null;
+    try {
+      result = takeRedirectResult(sessionStorage, Date.now(), undefined, mine);
+    } catch {
+      result = null;
+    }
+    if (!result) return;
+    const option = this.options.find((o) => o.key === result.option)!;
+    if (option.key !== null) this.option = option.key;
+    this.flowOption = option;
+    this.flowErrorReported = false;
+    this.oauth.resume(result, def.name, this.oauthTimeout);
+  }
+
+  /** "Continue in this window": the popup was blocked, so this page goes to the provider and comes back. */
+  private continueInWindow(option: ResolvedOption): void {
+    const endpoint = this.checkedEndpoint();
+    const redirect = endpoint ? this.checkedRedirect() : undefined;
+    if (!endpoint || !redirect || this.sending) return;
+    this.redirecting = `Taking you to ${this.definition!.name}…`;
+    this.announced = this.redirecting;
+    this.requestUpdate();
+    void this.sendOAuthStart(option, endpoint, redirect.href, this.formFor(option), 'redirect');
+  }
+
+  private onFlowAction(action: OAuthAction, option: ResolvedOption): void {
+    const status = this.oauth.snapshot?.status;
+    if (action === 'reopen') this.oauth.reopen();
+    // Cancelling a window that is still open is the user's dismissal; SPEC's `popup-closed` is for a closed one.
+    else if (action === 'cancel') this.oauth.cancel(status === 'waiting' ? 'dismissed' : 'popup-closed');
+    else if (action === 'redirect') this.continueInWindow(option);
+    else {
+      const form = this.formFor(option);
+      if (form) void form.requestSubmit();
+      else this.startOAuth(option);
     }
   }
 
@@ -383,6 +599,7 @@ export class ConnectWidget extends LitElement {
     const def = this.definition!;
     const help = safeHttpUrl(option.helpUri);
     const label = isOAuth(option) ? `Continue with ${def.name}` : `Connect ${def.name}`;
+    const busy = this.sending || (this.flowOption === option && (this.oauth.snapshot?.view.busy ?? false));
     const { fixed } = this.splitContext(option);
     return html`<section class="option" ?hidden=${!shown} data-option=${option.key ?? ''}>
       ${option.description ? html`<p class="description">${option.description}</p>` : nothing}
@@ -397,10 +614,41 @@ export class ConnectWidget extends LitElement {
             @connect-form-submit=${() => void this.start(option)}
             @connect-error=${(e: ConnectErrorEvent) => this.onFormError(e)}
           ></connect-form>`
-        : html`<button class="primary" part="connect" ?disabled=${this.sending || Date.now() < this.retryAt} aria-disabled=${this.sending ? 'true' : 'false'} @click=${() => void this.start(option)}>
-            ${this.sending ? `${label}…` : label}
+        : html`<button class="primary" part="connect" ?disabled=${Date.now() < this.retryAt} aria-disabled=${busy ? 'true' : 'false'} @click=${() => void this.start(option)}>
+            ${busy ? `${label}…` : label}
           </button>`}
+      ${isOAuth(option) ? this.renderFlow(option) : nothing}
     </section>`;
+  }
+
+  private static readonly ACTION_LABELS: Record<OAuthAction, string> = {
+    reopen: 'Reopen window',
+    cancel: 'Cancel',
+    retry: 'Try again',
+    redirect: 'Continue in this window',
+  };
+
+  /** The sign-in's status ("Waiting for X…") and its buttons (Reopen, Cancel, Try again, Continue in this window). */
+  private renderFlow(option: ResolvedOption): TemplateResult | typeof nothing {
+    const snapshot = this.oauth.snapshot;
+    if (this.redirecting && this.flowOption === option) {
+      return html`<div class="flow" part="oauth-status"><p role="status">${this.redirecting}</p></div>`;
+    }
+    if (!snapshot || this.flowOption !== option || snapshot.status === 'idle' || snapshot.status === 'done') return nothing;
+    const { view } = snapshot;
+    // Failures interrupt (alert); progress is announced politely.
+    return html`<div class="flow" part="oauth-status" data-status=${snapshot.status}>
+      <p role=${snapshot.status === 'failed' ? 'alert' : 'status'} class=${snapshot.status === 'failed' ? 'alert' : 'progress'}>${view.text}</p>
+      ${view.actions.length
+        ? html`<div class="actions">
+            ${view.actions.map(
+              (action) => html`<button type="button" class=${action === 'retry' || action === 'redirect' ? 'secondary' : 'plain'} data-action=${action} @click=${() => this.onFlowAction(action, option)}>
+                ${ConnectWidget.ACTION_LABELS[action]}
+              </button>`,
+            )}
+          </div>`
+        : nothing}
+    </div>`;
   }
 
   private onFormError(e: ConnectErrorEvent): void {
@@ -411,8 +659,14 @@ export class ConnectWidget extends LitElement {
     }
   }
 
-  /** Fires `connect-cancel` (used by `openConnect`'s dialog). */
+  /** Ends what is under way with `connect-cancel` (used by `openConnect`'s dialog): a running sign-in is cancelled too. */
   cancel(reason: 'dismissed' | 'popup-closed' = 'dismissed'): void {
+    // A running flow reports its own cancellation (once) through onFlowChange.
+    if (this.oauth.active && this.oauth.snapshot?.status !== 'exchanging') return this.oauth.cancel(reason);
+    this.emitCancel(reason);
+  }
+
+  private emitCancel(reason: 'dismissed' | 'popup-closed'): void {
     this.dispatchEvent(new ConnectCancelEvent({ reason }));
     this.pending?.reject(new ConnectError('cancelled', 'Cancelled.'));
     this.pending = undefined;

@@ -1,0 +1,161 @@
+// The OAuth states of <connect-widget> in Chromium: what the user sees and can do in each, what goes
+// over the wire, and axe in every state. The popup is real; the "provider" is a same-origin stand-in
+// page that waits, answers through the real callback page, or closes itself. The handshake against a
+// real OAuth server (oidc-provider), cross-origin, is in test/e2e/oauth.test.ts.
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/define.js';
+import type { ConnectWidget } from '../../src/elements/widget/widget.js';
+import type { ConnectForm } from '../../src/elements/form/form.js';
+import helpdesk from '../../demo/connectors/example-helpdesk.json';
+import { byLabel, connectors, errorOf, root, type } from './helpers.js';
+
+interface Recorded {
+  scenario: string;
+  body: Record<string, unknown>;
+}
+type Events = { name: string; detail: Record<string, unknown> }[];
+
+const requests = async (): Promise<Recorded[]> => (await fetch('/api/requests')).json();
+const clearRequests = () => fetch('/api/requests', { method: 'DELETE' });
+
+async function until(check: () => boolean, ms = 5000): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > ms) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function widget(connector: unknown, extra: Partial<ConnectWidget> = {}): Promise<{ el: ConnectWidget; events: Events }> {
+  const events: Events = [];
+  const el = document.createElement('connect-widget');
+  for (const name of ['connect-ready', 'connect-submit', 'connect-success', 'connect-error', 'connect-cancel']) {
+    el.addEventListener(name, (e) => events.push({ name, detail: (e as CustomEvent).detail }));
+  }
+  el.tokenEndpoint = '/api/token/oauth?answer=wait';
+  el.redirectUri = '/test/elements/callback-page.html';
+  Object.assign(el, extra);
+  el.connector = connector;
+  const parent = await fixture<HTMLDivElement>(html`<div></div>`);
+  parent.append(el);
+  await until(() => events.some((e) => e.name === 'connect-ready' || e.name === 'connect-error'));
+  return { el, events };
+}
+
+/** Example App with its OAuth option chosen: one "Continue with Example App" button, no fields. */
+const exampleOAuth = (extra: Partial<ConnectWidget> = {}) => widget(connectors['integration-app-example'], { option: 'oauth', lockOption: true, ...extra });
+const continueButton = (el: ConnectWidget) => root(el).querySelector<HTMLButtonElement>('section:not([hidden]) button.primary')!;
+const flowPanel = (el: ConnectWidget) => root(el).querySelector<HTMLElement>('[part="oauth-status"]');
+const flowButton = (el: ConnectWidget, name: string) => [...root(el).querySelectorAll<HTMLButtonElement>('[part="oauth-status"] button')].find((b) => b.textContent!.trim() === name);
+const text = (el: Element | null) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+describe('<connect-widget> OAuth', () => {
+  beforeEach(() => clearRequests());
+
+  it('an OAuth option without redirect-uri is a configuration error, shown and reported, with no window and no request', async () => {
+    const { el, events } = await exampleOAuth({ redirectUri: undefined });
+    continueButton(el).click();
+    await el.updateComplete;
+    const error = events.find((e) => e.name === 'connect-error');
+    expect(error?.detail.code).to.equal('configuration');
+    expect(text(root(el).querySelector('[role=alert]'))).to.contain('redirect-uri');
+    expect(await requests()).to.have.length(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it('a redirect-uri on another origin is refused: the callback page can only answer its own origin', async () => {
+    const { el, events } = await exampleOAuth({ redirectUri: 'https://elsewhere.example/callback' });
+    continueButton(el).click();
+    await el.updateComplete;
+    const error = events.find((e) => e.name === 'connect-error');
+    expect(error?.detail.code).to.equal('configuration');
+    expect(String(error?.detail.message)).to.contain('https://elsewhere.example');
+    expect(await requests()).to.have.length(0);
+  });
+
+  it('waiting: "Waiting for Example App…" in a live region with Reopen window and Cancel; Cancel ends with connect-cancel', async () => {
+    const { el, events } = await exampleOAuth();
+    continueButton(el).click();
+    await until(() => text(flowPanel(el)).startsWith('Waiting for Example App…'));
+    const status = flowPanel(el)!.querySelector('[role=status]');
+    expect(text(status)).to.contain('Waiting for Example App…');
+    expect(flowButton(el, 'Reopen window')).to.exist;
+    expect(continueButton(el).getAttribute('aria-disabled')).to.equal('true');
+    const [start] = await requests();
+    expect(start!.body).to.deep.equal({
+      connector: 'example-app',
+      option: 'oauth',
+      type: 'oauth2',
+      step: 'oauth-start',
+      fields: {},
+      redirectUri: new URL('/test/elements/callback-page.html', location.href).href,
+    });
+    expect(events.find((e) => e.name === 'connect-submit')?.detail).to.deep.equal({ connector: 'example-app', option: 'oauth', step: 'oauth-start' });
+    await expect(el).to.be.accessible();
+    flowButton(el, 'Cancel')!.click();
+    await until(() => events.some((e) => e.name === 'connect-cancel'));
+    expect(events.find((e) => e.name === 'connect-cancel')!.detail).to.deep.equal({ reason: 'dismissed' });
+  });
+
+  it('the provider answers: oauth-callback carries the state and every callback parameter, then connect-success', async () => {
+    const { el, events } = await exampleOAuth({ tokenEndpoint: '/api/token/oauth?answer=good' });
+    const result = el.submit();
+    const connection = await result;
+    expect(connection).to.deep.equal({ id: 'conn_2', connector: 'example-app', option: 'oauth' });
+    const [start, callback] = await requests();
+    expect(start!.body.step).to.equal('oauth-start');
+    expect(callback!.body).to.deep.equal({
+      connector: 'example-app',
+      option: 'oauth',
+      type: 'oauth2',
+      step: 'oauth-callback',
+      fields: {},
+      state: 'state-1',
+      params: { code: 'good', state: 'state-1' },
+    });
+    expect(events.filter((e) => e.name === 'connect-success')).to.have.length(1);
+    await el.updateComplete;
+    expect(text(root(el).querySelector('[part=success]'))).to.equal('Connected to Example App.');
+    await expect(el).to.be.accessible();
+  });
+
+  it("the provider refuses: connect-error oauth-denied with the provider's description, an alert and Try again, no oauth-callback", async () => {
+    const { el, events } = await exampleOAuth({ tokenEndpoint: '/api/token/oauth?answer=deny' });
+    continueButton(el).click();
+    await until(() => events.some((e) => e.name === 'connect-error'));
+    const error = events.find((e) => e.name === 'connect-error')!;
+    expect(error.detail).to.deep.equal({ code: 'oauth-denied', message: 'Example App did not grant access: The user said no' });
+    await el.updateComplete;
+    expect(text(flowPanel(el)!.querySelector('[role=alert]'))).to.equal('Example App did not grant access: The user said no');
+    expect(flowButton(el, 'Try again')).to.exist;
+    expect((await requests()).map((r) => r.body.step)).to.deep.equal(['oauth-start']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('the window closes without an answer: after a grace, Reopen window and Cancel; Cancel is connect-cancel popup-closed', async () => {
+    const { el, events } = await exampleOAuth({ tokenEndpoint: '/api/token/oauth?answer=close' });
+    continueButton(el).click();
+    await until(() => text(flowPanel(el)).includes('seems to be closed'), 6000);
+    expect(text(flowPanel(el))).to.contain('The Example App window seems to be closed. Reopen it to finish signing in, or cancel.');
+    expect(flowButton(el, 'Reopen window')).to.exist;
+    await expect(el).to.be.accessible();
+    flowButton(el, 'Cancel')!.click();
+    await until(() => events.some((e) => e.name === 'connect-cancel'));
+    expect(events.find((e) => e.name === 'connect-cancel')!.detail).to.deep.equal({ reason: 'popup-closed' });
+  });
+
+  it('connection parameters are sent in oauth-start.fields; a server refusal lands on the field and closes the window', async () => {
+    const { el, events } = await widget(helpdesk, { tokenEndpoint: '/api/token/oauth?answer=reject-subdomain' });
+    const form = root(el).querySelector('connect-form') as ConnectForm;
+    await type(form, byLabel(form, 'Helpdesk subdomain'), 'acme');
+    root(form).querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await until(() => events.some((e) => e.name === 'connect-error'));
+    const [start] = await requests();
+    expect(start!.body.fields).to.deep.equal({ subdomain: 'acme', region: 'us' });
+    await form.updateComplete;
+    expect(errorOf(form, byLabel(form, 'Helpdesk subdomain'))).to.equal('There is no helpdesk at this subdomain.');
+    expect(byLabel(form, 'Helpdesk subdomain').value).to.equal('acme', 'kept for fixing');
+    expect(events.find((e) => e.name === 'connect-error')!.detail).to.include({ code: 'validation', status: 422 });
+    await expect(el).to.be.accessible();
+  });
+});
