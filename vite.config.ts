@@ -1,10 +1,29 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type UserConfig } from 'vite';
 
-// Three builds:
+// Four builds:
 //  - default: the npm package's ES modules (dependencies stay imports, so apps dedupe Lit);
 //  - `--mode standalone`: dist/connect-widget.js, every dependency inside, minified, for a script tag;
-//  - `--mode callback`: dist/callback.js, the OAuth redirect page's module, self-contained.
-export default defineConfig(({ mode }) => {
+//  - `--mode callback`: dist/callback.js, the OAuth redirect page's module, self-contained;
+//  - `--mode server`: dist/server.js, `connect-widget/server` for Node, Deno, Bun and Workers.
+export default defineConfig(({ mode }): UserConfig => {
+  if (mode === 'server') {
+    // dist/server.js: the reference token endpoint. An SSR build (server module resolution, no
+    // browser shims), readable; its runtime dependencies stay imports, resolved by the host's runtime.
+    return {
+      build: {
+        outDir: 'dist',
+        emptyOutDir: false,
+        sourcemap: true,
+        minify: false,
+        target: 'node20',
+        ssr: true,
+        lib: { entry: { server: 'src/server/index.ts' }, formats: ['es'], fileName: () => 'server.js' },
+        rolldownOptions: {
+          external: [/^ajv($|\/)/, /^ajv-formats($|\/)/, /^jose($|\/)/, /^oauth4webapi($|\/)/, /^node:/],
+        },
+      },
+    };
+  }
   if (mode === 'callback') {
     // dist/callback.js: one self-contained file for a static redirect page with no build step.
     return {

@@ -14,5 +14,6 @@ for (const [entry, target] of Object.entries<Record<string, string> | string>(pk
     const mod = await import(file.href);
     assert.ok(Object.keys(mod).length >= 0);
     if (entry === '.') assert.equal(typeof mod.ConnectForm, 'function');
+    if (entry === './server') assert.equal(typeof mod.createTokenEndpoint, 'function');
   });
 }

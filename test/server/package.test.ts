@@ -1,0 +1,88 @@
+// SPEC "Packaging": `connect-widget/server` is a built entry of the package (dist/server.js plus its
+// types) that Node imports, whose runtime dependencies stay imports listed in `dependencies`; the
+// browser bundles carry none of it. Reads the built package (npm test builds first).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+
+const root = new URL('../../', import.meta.url);
+const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
+const SERVER_DEPS = ['ajv', 'ajv-formats', 'jose', 'oauth4webapi'];
+
+function built(path: string): string {
+  const file = new URL(path, root);
+  assert.ok(existsSync(file), `${path} exists (run npm run build first)`);
+  return readFileSync(file, 'utf8');
+}
+
+/** The bare specifiers a built ES module imports (static and dynamic). */
+function importsOf(code: string): string[] {
+  const found = new Set<string>();
+  for (const m of code.matchAll(/(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']|(?:^|[\s;])import\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/gm)) {
+    found.add((m[1] ?? m[2] ?? m[3])!);
+  }
+  return [...found].filter((s) => !s.startsWith('.'));
+}
+
+const packageOf = (specifier: string) => (specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!);
+
+test('package.json exports ./server with its types and module', () => {
+  assert.deepEqual(pkg.exports['./server'], { types: './dist/types/server/index.d.ts', import: './dist/server.js' });
+  const types = built('dist/types/server/index.d.ts');
+  for (const name of ['createTokenEndpoint', 'FieldErrors', 'toNodeHandler', 'TokenEndpointConfig']) assert.match(types, new RegExp(`\\b${name}\\b`));
+});
+
+test('the server\'s runtime dependencies are dependencies, not devDependencies', () => {
+  for (const dep of SERVER_DEPS) {
+    assert.ok(pkg.dependencies[dep], `${dep} in dependencies`);
+    assert.equal(pkg.devDependencies[dep], undefined, `${dep} not in devDependencies`);
+  }
+});
+
+test('dist/server.js leaves its dependencies as imports, all of them listed in dependencies', () => {
+  const code = built('dist/server.js');
+  const imports = importsOf(code);
+  assert.deepEqual([...new Set(imports.map(packageOf))].sort(), [...SERVER_DEPS].sort());
+  for (const specifier of imports) assert.ok(pkg.dependencies[packageOf(specifier)], `${specifier} is a dependency`);
+  // Not inlined: ajv's and jose's own code is absent.
+  assert.ok(!code.includes('class Ajv'), 'ajv is not bundled');
+  assert.ok(!code.includes('JWEInvalid'), 'jose is not bundled');
+});
+
+test('dist/server.js imports under Node and answers a request', async () => {
+  built('dist/server.js');
+  const mod = await import(new URL('dist/server.js', root).href);
+  assert.deepEqual(Object.keys(mod).sort(), ['FieldErrors', 'createTokenEndpoint', 'toNodeHandler']);
+  const connector = { key: 'k', name: 'K', auth: { type: 'client-credentials', ui: { schema: { type: 'object', required: ['apiKey'], properties: { apiKey: { type: 'string' } } } } } };
+  const handle = mod.createTokenEndpoint({
+    connectors: [connector],
+    allowedOrigins: ['https://app.example.com'],
+    onCredentials: () => {
+      throw new mod.FieldErrors([{ pointer: '/fields/apiKey', detail: 'Rejected' }]);
+    },
+  });
+  const post = (fields: unknown) => new Request('https://app.example.com/api/connect', { method: 'POST', headers: { origin: 'https://app.example.com', 'content-type': 'application/json' }, body: JSON.stringify({ connector: 'k', step: 'credentials', fields }) });
+  const invalid = await handle(post({}));
+  assert.equal(invalid.status, 422);
+  assert.deepEqual((await invalid.json()).errors, [{ pointer: '/fields/apiKey', detail: 'This field is required' }]);
+  const rejected = await handle(post({ apiKey: 'x' }));
+  assert.deepEqual((await rejected.json()).errors, [{ pointer: '/fields/apiKey', detail: 'Rejected' }]);
+});
+
+test('the standalone browser bundle dist/connect-widget.js holds none of the server code', () => {
+  const code = built('dist/connect-widget.js');
+  for (const marker of ['oauth4webapi', 'connect-widget/server', 'ajv', 'Ajv', 'EncryptJWT', 'jwtDecrypt', 'A256GCM', 'createTokenEndpoint', 'toNodeHandler', 'cw-oauth-', 'code_challenge', 'new Function']) {
+    assert.ok(!code.includes(marker), `dist/connect-widget.js contains "${marker}"`);
+  }
+});
+
+test('the browser ES modules import none of the server\'s dependencies or code', () => {
+  const dist = new URL('dist/', root);
+  const files = readdirSync(dist).filter((f) => f.endsWith('.js') && f !== 'server.js');
+  assert.ok(files.length >= 4, files.join(', '));
+  for (const file of files) {
+    const code = readFileSync(new URL(file, dist), 'utf8');
+    for (const specifier of importsOf(code)) assert.ok(!SERVER_DEPS.includes(packageOf(specifier)), `${file} imports ${specifier}`);
+    for (const marker of ['createTokenEndpoint', 'cw-oauth-', 'EncryptJWT', 'server.js']) assert.ok(!code.includes(marker), `${file} contains "${marker}"`);
+  }
+});
