@@ -115,6 +115,36 @@ describe('Security rules (SPEC), in Chromium', () => {
     expect(root(el).querySelector('[role=alert]')!.textContent).to.match(/https/i);
     expect(await (await fetch('/api/requests')).json()).to.deep.equal([]);
   });
+
+  it("rule 4: the connector's own text is inert in the widget; help links and logos only for http(s) URLs", async () => {
+    const el = await fixture<ConnectWidget>(html`<connect-widget token-endpoint="/api/token/ok"></connect-widget>`);
+    const isReady = ready(el);
+    const hostile = '<img src=x onerror="window.__pwned=1">';
+    el.connector = {
+      key: 'evil',
+      name: `Evil ${hostile}`,
+      logoUri: 'javascript:window.__pwned=1',
+      auth: {
+        type: 'client-credentials',
+        ui: { description: `<b>bold</b> ${hostile}`, helpUri: 'javascript:window.__pwned=1' },
+        options: {
+          one: { type: 'client-credentials', title: `One ${hostile}`, ui: { description: '<script>window.__pwned=1</script>', helpUri: 'data:text/html,x', schema: { type: 'object', properties: { a: { type: 'string', title: hostile } } } } },
+          two: { type: 'proxy', title: 'Two', ui: { helpUri: 'https://docs.example.com/two' } },
+        },
+      },
+    };
+    await isReady;
+    const r = root(el);
+    expect(r.querySelector('h2')!.textContent).to.contain(hostile, 'the name is shown as text');
+    expect(r.querySelector('.description')!.textContent).to.equal('<script>window.__pwned=1</script>');
+    expect([...r.querySelectorAll('img, script, b')], 'no markup from the connector').to.have.length(0);
+    expect(r.querySelector('section:not([hidden]) a'), 'no link for a data: help URL').to.equal(null);
+    el.option = 'two';
+    await el.updateComplete;
+    expect(r.querySelector<HTMLAnchorElement>('section:not([hidden]) a')!.href).to.equal('https://docs.example.com/two');
+    expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
+    await expect(el).to.be.accessible();
+  });
 });
 
 describe('openConnect(): the widget in a native dialog', () => {
