@@ -3,10 +3,11 @@
 // callback page. Every connect-* event is recorded in window.events (details hold no secrets).
 import '/dist/connect-widget.js';
 
+// Set before the first await: the load event can fire while this module still waits for the connectors.
+window.events = [];
 const query = new URLSearchParams(location.search);
 const keys = (query.get('widgets') ?? 'example-helpdesk').split(',');
 const connectors = await (await fetch('/api/connectors')).json();
-window.events = [];
 const log = document.getElementById('log');
 
 keys.forEach((key, index) => {
