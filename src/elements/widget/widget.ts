@@ -371,6 +371,11 @@ export class ConnectWidget extends LitElement {
       this.sending = false;
       this.requestUpdate();
     }
+    // The user cancelled (or the flow timed out) while oauth-start was on its way: that end was reported already.
+    if (mode === 'popup' && !this.oauth.active) {
+      this.keys.settle('final');
+      return;
+    }
     const answer = outcome.kind === 'success' && isObject(outcome.data) ? outcome.data : undefined;
     const authorizationUrl = typeof answer?.authorizationUrl === 'string' ? answer.authorizationUrl : undefined;
     const state = typeof answer?.state === 'string' && answer.state !== '' ? answer.state : undefined;
