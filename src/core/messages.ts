@@ -12,7 +12,8 @@ export interface Problem {
   limit?: number | string;
 }
 
-const FORMAT_HINTS: Record<string, string> = {
+/** What to type for a value of each `format` (shared with the server's validator). */
+export const FORMAT_HINTS: Readonly<Record<string, string>> = {
   uri: 'Enter a URL like https://example.com',
   url: 'Enter a URL like https://example.com',
   'uri-reference': 'Enter a URL or a path like /callback',

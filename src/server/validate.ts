@@ -12,6 +12,7 @@ import addFormats from 'ajv-formats';
 import { isObject } from '../core/json.js';
 import { schemaDraft } from '../core/schema.js';
 import type { FieldError } from './errors.js';
+import { FORMAT_HINTS, messageFor as limitMessage } from '../core/messages.js';
 
 type Schema = Record<string, unknown>;
 
@@ -34,19 +35,6 @@ const AJV_OPTIONS: Options = {
   logger: false,
 };
 
-const FORMAT_HINTS: Record<string, string> = {
-  uri: 'Enter a URL like https://example.com',
-  'uri-reference': 'Enter a URL or a path like /callback',
-  email: 'Enter an email address like name@example.com',
-  hostname: 'Enter a host name like api.example.com',
-  uuid: 'Enter an ID like 123e4567-e89b-12d3-a456-426614174000',
-  'date-time': 'Enter a date and time like 2025-01-31T09:30:00Z',
-  date: 'Enter a date like 2025-01-31',
-  time: 'Enter a time like 09:30:00Z',
-  ipv4: 'Enter an IPv4 address like 192.0.2.10',
-  ipv6: 'Enter an IPv6 address like 2001:db8::1',
-};
-
 const TYPE_HINTS: Record<string, string> = {
   string: 'Enter text',
   number: 'Enter a number, like 42 or 3.5',
@@ -60,8 +48,6 @@ const TYPE_HINTS: Record<string, string> = {
 /** Lower wins when several problems hit one field; `anyOf`/`oneOf` only say "a member failed". */
 const RANK = ['unknown', 'readOnly', 'required', 'dependentRequired', 'dependencies', 'type', 'format', 'minLength', 'maxLength', 'pattern', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minItems', 'maxItems', 'uniqueItems', 'const', 'enum'];
 const rank = (keyword: string) => (RANK.includes(keyword) ? RANK.indexOf(keyword) : RANK.length);
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** A human sentence for one ajv error. Never includes the value (it may be a secret). */
 function messageFor(error: ErrorObject): string {
@@ -79,27 +65,21 @@ function messageFor(error: ErrorObject): string {
     case 'format':
       return FORMAT_HINTS[String(p.format)] ?? 'Enter a value in the expected format';
     case 'minLength':
-      return n <= 1 ? 'This field is required' : `Enter at least ${plural(n, 'character', 'characters')}`;
-    case 'maxLength':
-      return `Enter at most ${plural(n, 'character', 'characters')}`;
+      return n <= 1 ? 'This field is required' : limitMessage({ keyword: 'minLength', limit: n }, undefined);
     case 'pattern':
       return 'Enter a value in the expected format';
-    case 'minimum':
-      return `Enter a number of at least ${n}`;
-    case 'maximum':
-      return `Enter a number of at most ${n}`;
-    case 'exclusiveMinimum':
-      return `Enter a number greater than ${n}`;
-    case 'exclusiveMaximum':
-      return `Enter a number less than ${n}`;
     case 'multipleOf':
-      return `Enter a multiple of ${String(p.multipleOf)}`;
+      return limitMessage({ keyword: 'multipleOf', limit: Number(p.multipleOf) }, undefined);
+    case 'maxLength':
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
     case 'minItems':
-      return `Add at least ${plural(n, 'entry', 'entries')}`;
     case 'maxItems':
-      return `Add at most ${plural(n, 'entry', 'entries')}`;
     case 'uniqueItems':
-      return 'Remove the repeated entries';
+      // The same sentences as in the browser: they name no field, so they read the same without one.
+      return limitMessage({ keyword: error.keyword, limit: n }, undefined);
     case 'enum':
     case 'const':
     case 'anyOf':
