@@ -1,6 +1,7 @@
 import { fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/define.js';
 import type { ConnectForm } from '../../src/elements/form/form.js';
+import type { ConnectWidget } from '../../src/elements/widget/widget.js';
 import auth0 from '../fixtures/connectors/infisical-auth0-connection.json';
 import integration from '../fixtures/connectors/infisical-integration-auth.json';
 import tokenAuth from '../fixtures/connectors/infisical-token-auth.json';
@@ -78,4 +79,44 @@ export async function eventDuring<T extends Event>(el: Element, name: string, ac
   const p = oneEvent(el, name) as Promise<T>;
   await action();
   return p;
+}
+
+/** A request the test token endpoint (test/tools/token-endpoint.mjs) recorded. */
+export interface Recorded {
+  scenario: string;
+  contentType: string;
+  idempotencyKey: string;
+  headers: Record<string, string>;
+  body: Record<string, unknown>;
+}
+
+/** What went over the wire to the test token endpoint, and clearing that record. */
+export const requests = async (): Promise<Recorded[]> => (await fetch('/api/requests')).json();
+export const clearRequests = () => fetch('/api/requests', { method: 'DELETE' });
+
+/** Every connect-* event of a widget, in order. */
+export type Events = { name: string; detail: Record<string, unknown> }[];
+
+/** Polls until `check` holds; throws after `ms`. */
+export async function until(check: () => boolean, ms = 3000): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > ms) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Mounts a `<connect-widget>` with these properties, records its events, and waits until it is ready (or failed). */
+export async function mountWidget(connector: unknown, props: Partial<ConnectWidget>): Promise<{ el: ConnectWidget; events: Events }> {
+  const events: Events = [];
+  const el = document.createElement('connect-widget');
+  for (const name of ['connect-ready', 'connect-option-change', 'connect-submit', 'connect-success', 'connect-error', 'connect-cancel']) {
+    el.addEventListener(name, (e) => events.push({ name, detail: (e as CustomEvent).detail }));
+  }
+  Object.assign(el, props);
+  el.connector = connector;
+  const parent = await fixture<HTMLDivElement>(html`<div></div>`);
+  parent.append(el);
+  await until(() => events.some((e) => e.name === 'connect-ready' || e.name === 'connect-error'));
+  return { el, events };
 }

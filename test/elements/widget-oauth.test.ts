@@ -2,45 +2,15 @@
 // over the wire, and axe in every state. The popup is real; the "provider" is a same-origin stand-in
 // page that waits, answers through the real callback page, or closes itself. The handshake against a
 // real OAuth server (oidc-provider), cross-origin, is in test/e2e/oauth.test.ts.
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import '../../src/define.js';
 import type { ConnectWidget } from '../../src/elements/widget/widget.js';
 import type { ConnectForm } from '../../src/elements/form/form.js';
 import helpdesk from '../../demo/connectors/example-helpdesk.json';
-import { byLabel, connectors, errorOf, root, type } from './helpers.js';
+import { byLabel, clearRequests, connectors, errorOf, mountWidget, requests, root, type, until } from './helpers.js';
 
-interface Recorded {
-  scenario: string;
-  body: Record<string, unknown>;
-}
-type Events = { name: string; detail: Record<string, unknown> }[];
-
-const requests = async (): Promise<Recorded[]> => (await fetch('/api/requests')).json();
-const clearRequests = () => fetch('/api/requests', { method: 'DELETE' });
-
-async function until(check: () => boolean, ms = 5000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > ms) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-async function widget(connector: unknown, extra: Partial<ConnectWidget> = {}): Promise<{ el: ConnectWidget; events: Events }> {
-  const events: Events = [];
-  const el = document.createElement('connect-widget');
-  for (const name of ['connect-ready', 'connect-submit', 'connect-success', 'connect-error', 'connect-cancel']) {
-    el.addEventListener(name, (e) => events.push({ name, detail: (e as CustomEvent).detail }));
-  }
-  el.tokenEndpoint = '/api/token/oauth?answer=wait';
-  el.redirectUri = '/test/elements/callback-page.html';
-  Object.assign(el, extra);
-  el.connector = connector;
-  const parent = await fixture<HTMLDivElement>(html`<div></div>`);
-  parent.append(el);
-  await until(() => events.some((e) => e.name === 'connect-ready' || e.name === 'connect-error'));
-  return { el, events };
-}
+const widget = (connector: unknown, extra: Partial<ConnectWidget> = {}) =>
+  mountWidget(connector, { tokenEndpoint: '/api/token/oauth?answer=wait', redirectUri: '/test/elements/callback-page.html', ...extra });
 
 /** Example App with its OAuth option chosen: one "Continue with Example App" button, no fields. */
 const exampleOAuth = (extra: Partial<ConnectWidget> = {}) => widget(connectors['integration-app-example'], { option: 'oauth', lockOption: true, ...extra });

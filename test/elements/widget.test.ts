@@ -1,45 +1,11 @@
-import { expect, fixture, html } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { expect } from '@open-wc/testing';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { ConnectWidget } from '../../src/elements/widget/widget.js';
 import type { ConnectForm } from '../../src/elements/form/form.js';
-import { byLabel, connectors, errorOf, root, type } from './helpers.js';
+import { byLabel, clearRequests, connectors, errorOf, mountWidget, requests, root, type, until } from './helpers.js';
 
-interface Recorded {
-  scenario: string;
-  contentType: string;
-  idempotencyKey: string;
-  headers: Record<string, string>;
-  body: Record<string, unknown>;
-}
-
-const requests = async (): Promise<Recorded[]> => (await fetch('/api/requests')).json();
-const clearRequests = () => fetch('/api/requests', { method: 'DELETE' });
-
-type Events = { name: string; detail: Record<string, unknown> }[];
-
-async function widget(connector: unknown, scenario = 'ok', extra: Partial<ConnectWidget> = {}): Promise<{ el: ConnectWidget; events: Events }> {
-  const events: Events = [];
-  const el = document.createElement('connect-widget');
-  for (const name of ['connect-ready', 'connect-option-change', 'connect-submit', 'connect-success', 'connect-error', 'connect-cancel']) {
-    el.addEventListener(name, (e) => events.push({ name, detail: (e as CustomEvent).detail }));
-  }
-  el.tokenEndpoint = `/api/token/${scenario}`;
-  Object.assign(el, extra);
-  el.connector = connector;
-  const parent = await fixture<HTMLDivElement>(html`<div></div>`);
-  parent.append(el);
-  await until(() => events.some((e) => e.name === 'connect-ready' || e.name === 'connect-error'));
-  return { el, events };
-}
-
-async function until(check: () => boolean, ms = 3000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > ms) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+const widget = (connector: unknown, scenario = 'ok', extra: Partial<ConnectWidget> = {}) => mountWidget(connector, { tokenEndpoint: `/api/token/${scenario}`, ...extra });
 
 const formOf = (el: ConnectWidget): ConnectForm => {
   const forms = [...root(el).querySelectorAll('connect-form')].filter((f) => !f.closest('[hidden]'));
@@ -305,5 +271,25 @@ describe('<connect-widget>', () => {
     expect(events.find((e) => e.name === 'connect-error')!.detail.code).to.equal('invalid-endpoint');
     expect(root(el).querySelector('[role=alert]')!.textContent).to.not.equal('');
     expect(await requests()).to.have.length(0);
+  });
+
+  it('theme="dark" and theme="auto" on a dark system switch to the dark colours; a host custom property still wins', async () => {
+    const { el } = await widget(connectors['integration-app-example']);
+    const surface = () => getComputedStyle(el).backgroundColor;
+    expect(surface()).to.equal('rgb(255, 255, 255)');
+    el.theme = 'dark';
+    await el.updateComplete;
+    expect(surface()).to.equal('rgb(29, 32, 36)');
+    el.theme = 'auto';
+    await el.updateComplete;
+    expect(surface(), 'auto on a light system').to.equal('rgb(255, 255, 255)');
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      expect(surface(), 'auto on a dark system').to.equal('rgb(29, 32, 36)');
+      el.style.setProperty('--connect-color-surface', 'rgb(1, 2, 3)');
+      expect(surface(), "the host's own value").to.equal('rgb(1, 2, 3)');
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
   });
 });

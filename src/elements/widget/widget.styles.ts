@@ -1,5 +1,17 @@
 import { css } from 'lit';
 
+/** The dark theme's defaults, for `theme="dark"` and for `theme="auto"` when the system is dark. */
+const darkColors = css`
+  --connect-color-text: #e6e8eb;
+  --connect-color-surface: #1d2024;
+  --connect-color-muted: #aab1ba;
+  --connect-color-border: #6b737c;
+  --connect-color-border-subtle: #3a3f46;
+  --connect-color-accent: #8ab4f8;
+  --connect-color-on-accent: #0b1d3a;
+  --connect-color-danger: #f2b8b5;
+`;
+
 /** Styles of `<connect-widget>`. Themes are custom properties; `theme="dark"` swaps their defaults. */
 export const widgetStyles = css`
   :host {
@@ -13,25 +25,11 @@ export const widgetStyles = css`
     --_radius: var(--connect-radius, 6px);
   }
   :host([theme='dark']) {
-    --connect-color-text: #e6e8eb;
-    --connect-color-surface: #1d2024;
-    --connect-color-muted: #aab1ba;
-    --connect-color-border: #6b737c;
-    --connect-color-border-subtle: #3a3f46;
-    --connect-color-accent: #8ab4f8;
-    --connect-color-on-accent: #0b1d3a;
-    --connect-color-danger: #f2b8b5;
+    ${darkColors}
   }
   @media (prefers-color-scheme: dark) {
     :host([theme='auto']) {
-      --connect-color-text: #e6e8eb;
-      --connect-color-surface: #1d2024;
-      --connect-color-muted: #aab1ba;
-      --connect-color-border: #6b737c;
-      --connect-color-border-subtle: #3a3f46;
-      --connect-color-accent: #8ab4f8;
-      --connect-color-on-accent: #0b1d3a;
-      --connect-color-danger: #f2b8b5;
+      ${darkColors}
     }
   }
   [hidden] {
