@@ -62,6 +62,21 @@ describe('<connect-widget> OAuth', () => {
     });
     expect(events.find((e) => e.name === 'connect-submit')?.detail).to.deep.equal({ connector: 'example-app', option: 'oauth', step: 'oauth-start' });
     await expect(el).to.be.accessible();
+
+    // Another flow's answer on the channel: ignored, and logged at debug level without its payload.
+    const logged: string[] = [];
+    const debug = console.debug;
+    console.debug = (...args: unknown[]) => void logged.push(args.join(' '));
+    try {
+      new BroadcastChannel('connect-widget:oauth').postMessage({ type: 'connect-widget:oauth-callback', state: 'other', params: { code: 'PAYLOAD-MARKER', state: 'other' } });
+      await until(() => logged.length > 0);
+    } finally {
+      console.debug = debug;
+    }
+    expect(logged).to.deep.equal(['connect-widget: ignored an OAuth callback message (channel: wrong-state)']);
+    expect(text(flowPanel(el))).to.contain('Waiting for Example App…');
+    expect((await requests()).map((r) => r.body.step)).to.deep.equal(['oauth-start']);
+
     flowButton(el, 'Cancel')!.click();
     await until(() => events.some((e) => e.name === 'connect-cancel'));
     expect(events.find((e) => e.name === 'connect-cancel')!.detail).to.deep.equal({ reason: 'dismissed' });
