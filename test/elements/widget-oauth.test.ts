@@ -112,6 +112,8 @@ describe('<connect-widget> OAuth', () => {
     expect(error.detail).to.deep.equal({ code: 'oauth-denied', message: 'Example App did not grant access: The user said no' });
     await el.updateComplete;
     expect(text(flowPanel(el)!.querySelector('[role=alert]'))).to.equal('Example App did not grant access: The user said no');
+    // Said once: the widget's live region does not repeat the alert.
+    expect(text(root(el).querySelector('p[part=status]'))).to.equal('');
     expect(flowButton(el, 'Try again')).to.exist;
     expect((await requests()).map((r) => r.body.step)).to.deep.equal(['oauth-start']);
     await expect(el).to.be.accessible();

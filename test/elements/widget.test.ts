@@ -12,6 +12,15 @@ const formOf = (el: ConnectWidget): ConnectForm => {
   return forms[0] as ConnectForm;
 };
 
+/** The live regions (alert, status, aria-live) of the widget and its forms whose text contains `text`. */
+const regionsSaying = (el: ConnectWidget, text: string): Element[] =>
+  [root(el), ...[...root(el).querySelectorAll('connect-form')].map((f) => root(f))]
+    .flatMap((r) => [...r.querySelectorAll('[role=alert], [role=status], [aria-live]')])
+    .filter((region) => region.textContent!.includes(text));
+
+/** The widget's own live region: for screen readers, so it must take no room on screen. */
+const liveRegion = (el: ConnectWidget): HTMLElement => root(el).querySelector<HTMLElement>('p[part=status]')!;
+
 const clickConnect = async (el: ConnectWidget) => {
   const form = formOf(el);
   const button = form ? root(form).querySelector<HTMLButtonElement>('button[type=submit]')! : root(el).querySelector<HTMLButtonElement>('section:not([hidden]) button.primary')!;
@@ -59,7 +68,11 @@ describe('<connect-widget>', () => {
     expect(events[2]!.detail).to.deep.equal({ connection: { id: 'conn_1', connector: 'auth0', option: null } });
     // Secrets are emptied after success.
     await el.updateComplete;
-    expect(root(el).textContent).to.contain('Connected to Auth0.');
+    expect(root(el).querySelector('[part=success]')!.textContent).to.equal('Connected to Auth0.');
+    // Announced by the live region, which is visually hidden: the sentence is on screen once.
+    expect(liveRegion(el).textContent).to.equal('Connected to Auth0.');
+    const box = liveRegion(el).getBoundingClientRect();
+    expect(box.width * box.height).to.be.at.most(1);
     expect(root(el).querySelector('connect-form'), 'forms (and their secrets) are gone').to.equal(null);
     await expect(el).to.be.accessible();
   });
@@ -149,6 +162,8 @@ describe('<connect-widget>', () => {
       expect(String(detail.message)).to.not.contain('<');
       await form.updateComplete;
       expect(root(form).querySelector('[role=alert]')!.textContent).to.contain(String(detail.message));
+      // Shown and announced once: not also copied into the widget's live region.
+      expect(regionsSaying(el, String(detail.message))).to.have.length(1);
       expect(byLabel(form, 'Client Secret').value).to.equal('AUTH0-SECRET-MARKER');
       await expect(el).to.be.accessible();
     });
@@ -180,6 +195,7 @@ describe('<connect-widget>', () => {
     await new Promise((r) => setTimeout(r, 3200));
     await form.updateComplete;
     expect(button.disabled).to.equal(false);
+    expect(liveRegion(el).textContent).to.equal('You can try again now.');
     expect(await requests()).to.have.length(1);
   });
 

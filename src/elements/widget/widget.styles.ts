@@ -134,7 +134,17 @@ export const widgetStyles = css`
     min-height: 2.5rem;
     cursor: pointer;
   }
-  .status:empty {
-    display: none;
+  /* The live region is for screen readers only; it stays in the accessibility tree (no display: none)
+     so that its first announcement is not lost. */
+  .status {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+    border: 0;
   }
 `;

@@ -429,7 +429,7 @@ export class ConnectWidget extends LitElement {
       this.redirecting = '';
       this.alert = text;
     }
-    this.announced = text;
+    this.announced = ''; // the flow's alert, or ours, says it
     if (info.retryAfterMs && info.retryAfterMs > 0) this.waitUntil(Date.now() + info.retryAfterMs, form);
     this.requestUpdate();
     this.fail({ code: info.code, message: text, ...(info.status ? { status: info.status } : {}), ...(fieldErrors.length ? { fieldErrors } : {}) });
@@ -445,11 +445,11 @@ export class ConnectWidget extends LitElement {
     else if (snapshot.status === 'failed' && snapshot.error) {
       if (this.flowErrorReported) this.flowErrorReported = false;
       else {
-        this.announced = snapshot.error.message;
+        this.announced = ''; // the flow's alert says it
         this.fail({ code: snapshot.error.code as ConnectErrorCode, message: snapshot.error.message });
       }
     } else if (snapshot.status === 'cancelled') {
-      this.announced = snapshot.view.text;
+      this.announced = ''; // the flow's status says it
       this.emitCancel(snapshot.cancelReason ?? 'popup-closed');
     }
   }
@@ -508,7 +508,7 @@ export class ConnectWidget extends LitElement {
     const redirect = endpoint ? this.checkedRedirect() : undefined;
     if (!endpoint || !redirect || this.sending) return;
     this.redirecting = `Taking you to ${this.definition!.name}…`;
-    this.announced = this.redirecting;
+    this.announced = ''; // the flow's status says it
     this.requestUpdate();
     void this.sendOAuthStart(option, endpoint, redirect.href, this.formFor(option), 'redirect');
   }
@@ -544,7 +544,7 @@ export class ConnectWidget extends LitElement {
     const formErrors = (info.formErrors ?? []).map((m) => maskSecrets(m, secrets));
     if (form) form.setErrors(fieldErrors, [message, ...formErrors].filter(Boolean).join(' '));
     else this.alert = [message, ...formErrors].join(' ');
-    this.announced = message;
+    this.announced = ''; // the alert (the form's, or ours) says it
     if (info.retryAfterMs && info.retryAfterMs > 0) this.waitUntil(Date.now() + info.retryAfterMs, form);
     this.fail({ code: info.code, message, ...(info.status ? { status: info.status } : {}), ...(fieldErrors.length ? { fieldErrors } : {}) });
   }
@@ -572,6 +572,9 @@ export class ConnectWidget extends LitElement {
   // ---- rendering ----
 
   protected override render(): TemplateResult {
+    // For screen readers only (visually hidden): what no other region on screen says, i.e. progress
+    // ("Connecting…"), success, and the end of a Retry-After wait. Errors are in role=alert regions and
+    // OAuth progress in the flow's own status, so nothing is announced twice.
     const live = html`<p class="status" part="status" role="status" aria-live="polite">${this.announced}</p>`;
     if (this.phase === 'empty') return html`${live}`;
     if (this.phase === 'loading') return html`<p part="status" role="status">Loading…</p>`;
