@@ -1,0 +1,320 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { expect } from 'storybook/test';
+import { button, connectors, control, fill, shows, standInPopup, widgetText } from './support.js';
+
+interface WidgetArgs {
+  connector?: unknown;
+  connectorUrl?: string;
+  tokenEndpoint?: string;
+  option?: string;
+  lockOption: boolean;
+  connectionId?: string;
+  redirectUri?: string;
+  theme?: 'light' | 'dark' | 'auto';
+  timeout?: number;
+  oauthTimeout?: number;
+  style?: string;
+}
+
+/**
+ * `<connect-widget>`: a connector, its options, the request to the token endpoint and what comes
+ * back. The token endpoint is real HTTP on Storybook's own server (`/api/token/<scenario>`, see
+ * test/tools/token-endpoint.mjs): each error story replays a real error body from
+ * test/fixtures/errors. Sign-in stories stand in for the provider's popup window (see
+ * `standInPopup`); "OAuth option" opens a real one.
+ */
+const meta: Meta<WidgetArgs> = {
+  title: 'connect-widget',
+  component: 'connect-widget',
+  args: { connector: connectors.example, tokenEndpoint: '/api/token/ok', lockOption: false, redirectUri: '/callback.html' },
+  argTypes: {
+    connector: { control: 'object' },
+    theme: { control: 'inline-radio', options: ['light', 'dark', 'auto'] },
+  },
+  render: (args) => html`<connect-widget
+    .connector=${args.connector}
+    connector-url=${ifDefined(args.connectorUrl)}
+    token-endpoint=${ifDefined(args.tokenEndpoint)}
+    option=${ifDefined(args.option)}
+    ?lock-option=${args.lockOption}
+    connection-id=${ifDefined(args.connectionId)}
+    redirect-uri=${ifDefined(args.redirectUri)}
+    theme=${ifDefined(args.theme)}
+    timeout=${ifDefined(args.timeout)}
+    oauth-timeout=${ifDefined(args.oauthTimeout)}
+    style=${ifDefined(args.style)}
+  ></connect-widget>`,
+};
+export default meta;
+type Story = StoryObj<WidgetArgs>;
+
+const auth0Values = {
+  Name: 'production',
+  Domain: 'acme.us.auth0.com',
+  'Client ID': 'a1b2c3',
+  'Client Secret': 'sk_live_secret',
+  Audience: 'https://acme.us.auth0.com/api/v2/',
+};
+const zapierValues = { Title: 'My new auth', App: '4b1d6c3e-9a52-4d8e-8f4c-2a7e1b3c5d6f', Key: 'api_key', Value: 'sk_live_secret' };
+
+/** Fills the API key and presses the option's Connect button. */
+function connectWithKey(canvasElement: HTMLElement, key = 'sk_test_4eC39HqLyjWDarjtT1zdp7dc'): void {
+  fill(canvasElement, { 'API Key': key });
+  button(canvasElement, 'Connect Example App').click();
+}
+
+// ---- loading the connector ----
+
+/** `connector-url` while the definition is on its way. */
+export const Loading: Story = { args: { connector: undefined, connectorUrl: '/api/token/pending' } };
+
+/** A connector definition that is not one: what is wrong, and no form. */
+export const InvalidConnector: Story = {
+  args: { connector: { name: 'Broken connector', auth: { type: 'smoke-signals' } } },
+  play: async ({ canvasElement }) => void (await shows(canvasElement, 'This connector cannot be used.')),
+};
+
+/** `connector-url` answered 404. */
+export const ConnectorNotFound: Story = {
+  args: { connector: undefined, connectorUrl: '/api/connectors/missing' },
+  play: async ({ canvasElement }) => void (await shows(canvasElement, 'the server answered 404')),
+};
+
+// ---- ready ----
+
+/** A connector with two options (API key, OAuth): the option picker, then the chosen option's fields. */
+export const OptionPicker: Story = {};
+
+/** The host chose the option (`lock-option`): no picker. */
+export const LockedOption: Story = { args: { option: 'api-key', lockOption: true } };
+
+/** Infisical's Auth0 connection (a fixture). */
+export const Auth0Connection: Story = { args: { connector: connectors.auth0 } };
+
+/** Zapier's authentication (a fixture): a key/value editor. */
+export const ZapierAuthentication: Story = { args: { connector: connectors.zapier } };
+
+/** Infisical's integration auth (a fixture). */
+export const InfisicalIntegrationAuth: Story = { args: { connector: connectors.integration } };
+
+/** Infisical's token auth (a fixture): one field and a long description. */
+export const InfisicalTokenAuth: Story = { args: { connector: connectors.tokenAuth } };
+
+/** Reconnecting an existing connection (`connection-id`): the same form, sent with the connection's id. */
+export const Reconnect: Story = { args: { connectionId: 'conn_42', option: 'api-key', lockOption: true } };
+
+// ---- sending and its outcomes ----
+
+/** The request is on its way: the button is busy. */
+export const Sending: Story = {
+  args: { tokenEndpoint: '/api/token/pending' },
+  play: async ({ canvasElement }) => {
+    connectWithKey(canvasElement);
+    await shows(canvasElement, 'Connect Example App…');
+  },
+};
+
+/** The endpoint answered with a connection. */
+export const Connected: Story = {
+  args: { tokenEndpoint: '/api/token/ok' },
+  play: async ({ canvasElement }) => {
+    connectWithKey(canvasElement);
+    await shows(canvasElement, 'Connected to Example App.');
+    await expect(widgetText(canvasElement)).not.toContain('sk_test_');
+  },
+};
+
+/** Connect pressed with the required key empty: the form's own validation, nothing sent. */
+export const MissingField: Story = {
+  play: async ({ canvasElement }) => {
+    button(canvasElement, 'Connect Example App').click();
+    await shows(canvasElement, 'Enter API Key');
+  },
+};
+
+/** The endpoint rejected the key: its message on the field, the key kept for editing. */
+export const KeyRejected: Story = {
+  args: { tokenEndpoint: '/api/token/test-key' },
+  play: async ({ canvasElement }) => {
+    connectWithKey(canvasElement, 'sk_test_wrong');
+    await shows(canvasElement, 'This key was rejected by Example App.');
+    await expect(control(canvasElement, 'API Key').value).toBe('sk_test_wrong');
+  },
+};
+
+/** An error story: the connector, the fixture the endpoint replays, and what the user filled in. */
+function errorStory(fixture: string, connector: unknown, values: Record<string, string>, expected: string, extra: Partial<WidgetArgs> = {}): Story {
+  const label = `Connect ${(connector as { name: string }).name}`;
+  return {
+    args: { connector, tokenEndpoint: `/api/token/error/${fixture}`, ...extra },
+    play: async ({ canvasElement }) => {
+      fill(canvasElement, values);
+      button(canvasElement, label).click();
+      await shows(canvasElement, expected);
+    },
+  };
+}
+
+/** Infisical 400 `{ message }`: a form-level alert. */
+export const ErrorInfisical400 = errorStory('infisical-400', connectors.auth0, auth0Values, 'Invalid Auth0 domain');
+/** Infisical 403: not allowed. */
+export const ErrorInfisical403 = errorStory('infisical-403', connectors.auth0, auth0Values, 'You are not allowed to create app connections');
+/** Infisical 422 (zod issues): each on its field by path. */
+export const ErrorInfisical422 = errorStory('infisical-422-zod', connectors.auth0, auth0Values, 'Invalid url');
+/** Infisical 500: a server error, the values kept, Connect again to retry. */
+export const ErrorInfisical500 = errorStory('infisical-500', connectors.auth0, auth0Values, 'Something went wrong');
+/** An RFC 9457 problem with a field pointer. */
+export const ErrorProblemJson422 = errorStory('problem-json-422', connectors.auth0, auth0Values, 'This client secret was not accepted.');
+/** Zapier 400 with JSON:API pointers under /data. */
+export const ErrorZapier400 = errorStory('zapier-400-pointer', connectors.zapier, zapierValues, 'Unknown app id.');
+/** Zapier 429 with Retry-After: 3: the button waits out the countdown. */
+export const ErrorRateLimited = errorStory('zapier-429', connectors.zapier, zapierValues, 'Too many attempts. Try again in');
+/** Zapier 500. */
+export const ErrorZapier500 = errorStory('zapier-500', connectors.zapier, zapierValues, 'A server error occurred.');
+/** A proxy's HTML 502 page: never shown as text; a plain sentence instead. */
+export const ErrorBadGateway = errorStory('html-502', connectors.auth0, auth0Values, '502');
+
+/** The endpoint cannot be reached (connection refused). */
+export const NetworkError: Story = {
+  args: { tokenEndpoint: 'http://127.0.0.1:9/token' },
+  play: async ({ canvasElement }) => {
+    connectWithKey(canvasElement);
+    await shows(canvasElement, 'Could not reach the server');
+  },
+};
+
+/** The endpoint did not answer within `timeout` (here 1.5 s). */
+export const TimedOut: Story = {
+  args: { tokenEndpoint: '/api/token/hang', timeout: 1500 },
+  play: async ({ canvasElement }) => {
+    connectWithKey(canvasElement);
+    await shows(canvasElement, 'did not answer', 5000);
+  },
+};
+
+/** A token endpoint the widget refuses to send secrets to (plain http to another host: SPEC security rule 3). */
+export const EndpointRefused: Story = {
+  args: { tokenEndpoint: 'http://api.example.com/token' },
+  play: async ({ canvasElement }) => {
+    connectWithKey(canvasElement);
+    await shows(canvasElement, 'is refused');
+  },
+};
+
+// ---- OAuth ----
+
+const oauth: Partial<WidgetArgs> = { option: 'oauth', tokenEndpoint: '/api/token/oauth' };
+
+/** An OAuth option, ready. Press it: a real popup opens on a stand-in provider page with Allow and Deny. */
+export const OAuthOption: Story = { name: 'OAuth option', args: { ...oauth } };
+
+/** The popup is open: waiting for the provider, with Reopen window and Cancel. */
+export const OAuthWaiting: Story = {
+  name: 'OAuth waiting',
+  args: { ...oauth },
+  beforeEach: () => standInPopup('wait'),
+  play: async ({ canvasElement }) => {
+    button(canvasElement, 'Continue with Example App').click();
+    await shows(canvasElement, 'Waiting for Example App');
+  },
+};
+
+/** The popup reads closed: the text changes, Reopen or Cancel. */
+export const OAuthWindowClosed: Story = {
+  name: 'OAuth window closed',
+  args: { ...oauth },
+  beforeEach: () => standInPopup('closed'),
+  play: async ({ canvasElement }) => {
+    button(canvasElement, 'Continue with Example App').click();
+    await shows(canvasElement, 'window seems to be closed');
+  },
+};
+
+/** The user cancelled the sign-in. */
+export const OAuthCancelled: Story = {
+  name: 'OAuth cancelled',
+  args: { ...oauth },
+  beforeEach: () => standInPopup('wait'),
+  play: async ({ canvasElement }) => {
+    button(canvasElement, 'Continue with Example App').click();
+    await shows(canvasElement, 'Waiting for Example App');
+    button(canvasElement, 'Cancel').click();
+    await shows(canvasElement, 'was cancelled');
+  },
+};
+
+/** The provider answered access_denied, with its description. */
+export const OAuthDenied: Story = {
+  name: 'OAuth denied',
+  args: { ...oauth },
+  beforeEach: () => standInPopup('deny'),
+  play: async ({ canvasElement }) => {
+    button(canvasElement, 'Continue with Example App').click();
+    await shows(canvasElement, 'did not grant access');
+  },
+};
+
+/** The browser blocked the popup: Try again, or Continue in this window. */
+export const OAuthPopupBlocked: Story = {
+  name: 'OAuth popup blocked',
+  args: { ...oauth },
+  beforeEach: () => standInPopup('blocked'),
+  play: async ({ canvasElement }) => {
+    button(canvasElement, 'Continue with Example App').click();
+    await shows(canvasElement, 'Continue in this window');
+  },
+};
+
+/** The sign-in took longer than `oauth-timeout` (here 1.5 s). */
+export const OAuthTimedOut: Story = {
+  name: 'OAuth timed out',
+  args: { ...oauth, oauthTimeout: 1500 },
+  beforeEach: () => standInPopup('wait'),
+  play: async ({ canvasElement }) => {
+    button(canvasElement, 'Continue with Example App').click();
+    await shows(canvasElement, 'Try again', 5000);
+  },
+};
+
+/** Signed in: the code was exchanged and the connection made. */
+export const OAuthConnected: Story = {
+  name: 'OAuth connected',
+  args: { ...oauth },
+  beforeEach: () => standInPopup('good'),
+  play: async ({ canvasElement }) => {
+    button(canvasElement, 'Continue with Example App').click();
+    await shows(canvasElement, 'Connected to Example App.');
+  },
+};
+
+/** An OAuth connector that asks for connection details first (subdomain, region). */
+export const OAuthWithDetails: Story = { name: 'OAuth with connection details', args: { connector: connectors.helpdesk, option: undefined, tokenEndpoint: '/api/token/oauth' } };
+
+/** The endpoint refused the details at oauth-start: the message on the subdomain field. */
+export const OAuthDetailsRejected: Story = {
+  name: 'OAuth details rejected',
+  args: { connector: connectors.helpdesk, option: undefined, tokenEndpoint: '/api/token/oauth?answer=reject-subdomain' },
+  beforeEach: () => standInPopup('wait'),
+  play: async ({ canvasElement }) => {
+    fill(canvasElement, { 'Helpdesk subdomain': 'acme' });
+    button(canvasElement, 'Continue with Example Helpdesk').click();
+    await shows(canvasElement, 'There is no helpdesk at this subdomain.');
+  },
+};
+
+// ---- theming ----
+
+/** `theme="dark"`. */
+export const DarkTheme: Story = {
+  args: { theme: 'dark' },
+  decorators: [(story) => html`<div style="background:#111;padding:1rem">${story()}</div>`],
+};
+
+/** Themed by the host with CSS custom properties. */
+export const CustomProperties: Story = {
+  args: {
+    style: '--connect-color-accent:#7c3aed;--connect-color-on-accent:#fff;--connect-radius:12px;--connect-font:Georgia, serif;--connect-color-border:#c4b5fd',
+  },
+};
