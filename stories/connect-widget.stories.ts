@@ -67,7 +67,7 @@ function connectWithKey(canvasElement: HTMLElement, key = 'sk_test_4eC39HqLyjWDa
 
 // ---- loading the connector ----
 
-/** `connector-url` while the definition is on its way. */
+/** `connector-url` while the definition is on its way (the endpoint's `pending` path never answers). */
 export const Loading: Story = { args: { connector: undefined, connectorUrl: '/api/token/pending' } };
 
 /** A connector definition that is not one: what is wrong, and no form. */
