@@ -289,6 +289,31 @@ export const OAuthConnected: Story = {
   },
 };
 
+/** The provider answered; the code is being exchanged at the token endpoint (`oauth-callback`). */
+export const OAuthFinishing: Story = {
+  name: 'OAuth finishing',
+  args: { ...oauth, tokenEndpoint: '/api/token/oauth?answer=hold-callback' },
+  beforeEach: () => standInPopup('good'),
+  play: async ({ canvasElement }) => {
+    button(canvasElement, 'Continue with Example App').click();
+    await shows(canvasElement, 'Finishing the connection to Example App');
+  },
+};
+
+/** The popup was blocked and the user chose "Continue in this window": the page is about to leave for the provider. */
+export const OAuthRedirecting: Story = {
+  name: 'OAuth continuing in this window',
+  // oauth-start never answers here, so the page stays on "Taking you to …" instead of leaving.
+  args: { ...oauth, tokenEndpoint: '/api/token/pending' },
+  beforeEach: () => standInPopup('blocked'),
+  play: async ({ canvasElement }) => {
+    button(canvasElement, 'Continue with Example App').click();
+    await shows(canvasElement, 'Continue in this window');
+    button(canvasElement, 'Continue in this window').click();
+    await shows(canvasElement, 'Taking you to Example App');
+  },
+};
+
 /** An OAuth connector that asks for connection details first (subdomain, region). */
 export const OAuthWithDetails: Story = { name: 'OAuth with connection details', args: { connector: connectors.helpdesk, option: undefined, tokenEndpoint: '/api/token/oauth' } };
 

@@ -14,7 +14,8 @@
 //   POST /api/token/oauth?answer=<a>    oauth-start → a same-origin stand-in provider page that waits, or
 //                                       answers (good, deny) or closes itself, and a state; oauth-callback
 //                                       → { connection } when params.code is "good"; answer=reject-subdomain:
-//                                       oauth-start is a 422 on /fields/subdomain. (The real provider runs in
+//                                       oauth-start is a 422 on /fields/subdomain; answer=hold-callback: oauth-callback
+//                                       never answers (a story's "finishing" state). (The real provider runs in
 //                                       test/e2e; these tests check the element's states.)
 //   GET  /api/connectors/<name>         a fixture connector as JSON (for connector-url)
 import { readFileSync } from 'node:fs';
@@ -80,7 +81,9 @@ export function createTokenEndpoint({ providerPage = '/test/elements/provider-pa
     const connection = { id: `conn_${requests.length}`, connector: body?.connector, option: body?.option ?? null };
     const wait = (ms) =>
       new Promise((resolve) => {
+        // unref: a request left pending must not keep a test process alive once its server closes.
         const timer = setTimeout(resolve, ms);
+        timer.unref?.();
         req.on('close', () => {
           clearTimeout(timer);
           resolve();
@@ -110,7 +113,10 @@ export function createTokenEndpoint({ providerPage = '/test/elements/provider-pa
       if (body?.step === 'oauth-start' && answer === 'reject-subdomain') {
         send(res, 422, { title: 'Check the connection details', status: 422, errors: [{ pointer: '/fields/subdomain', detail: 'There is no helpdesk at this subdomain.' }] }, { 'Content-Type': 'application/problem+json' });
       } else if (body?.step === 'oauth-start') send(res, 200, { authorizationUrl: `${url.origin}${providerPage}?answer=${answer}&state=${state}`, state });
-      else if (body?.step === 'oauth-callback' && body?.params?.code === 'good') send(res, 200, { connection });
+      else if (body?.step === 'oauth-callback' && answer === 'hold-callback') {
+        await wait(60000);
+        if (!res.writableEnded && !res.destroyed) send(res, 504, { message: 'gave up' });
+      } else if (body?.step === 'oauth-callback' && body?.params?.code === 'good') send(res, 200, { connection });
       else send(res, 400, { title: 'The sign-in could not be completed', status: 400 }, { 'Content-Type': 'application/problem+json' });
     } else if (scenario === 'drop') {
       // Dropped mid-answer: with no byte at all, Chromium retries the POST itself on a fresh socket.
