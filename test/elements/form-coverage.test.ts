@@ -115,6 +115,13 @@ describe('<connect-form> schema coverage (SPEC)', () => {
     button(el, 'Add entry to Labels').click();
     await el.updateComplete;
     expect(controls(el).map(nameOf)).to.deep.equal(['Key', 'Value']);
+    // Laid out as one line: Key, Value, and a "Remove" button level with the inputs, not as tall as the row.
+    const keyBox = byLabel(el, 'Key').getBoundingClientRect();
+    const removeBox = button(el, 'Remove entry 1').getBoundingClientRect();
+    expect(button(el, 'Remove entry 1').textContent!.trim()).to.equal('Remove');
+    expect(Math.abs(removeBox.bottom - keyBox.bottom)).to.be.below(2);
+    expect(removeBox.height).to.be.below(keyBox.height * 1.5);
+    expect(byLabel(el, 'Value').getBoundingClientRect().width).to.be.above(keyBox.width);
     await type(el, byLabel(el, 'Key'), 'env');
     await type(el, byLabel(el, 'Value'), 'prod');
     button(el, 'Add entry to Labels').click();

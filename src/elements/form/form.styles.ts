@@ -47,6 +47,17 @@ export const formStyles = css`
     flex: 1;
     min-width: 0;
   }
+  /* A list item or a key/value entry: its fields, then a "Remove" button level with their inputs
+     (the labels sit above the inputs, so the button aligns to the bottom). */
+  .item {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) auto;
+    gap: 0.5rem;
+    align-items: end;
+  }
+  .item.entry {
+    grid-template-columns: minmax(0, 2fr) minmax(0, 3fr) auto;
+  }
   input:not([type='checkbox']):not([type='radio']),
   select,
   textarea {

@@ -601,9 +601,9 @@ export class ConnectForm extends LitElement {
       <legend>${this.renderLabel(field, null)}</legend>
       ${this.renderHelp(field)}
       ${field.rows.map(
-        (row, i) => html`<div class="row" part="row">
+        (row, i) => html`<div class="item" part="row">
           <div>${this.renderField(row)}</div>
-          <button type="button" part="remove" ?disabled=${rows.length <= field.minItems} @click=${() => remove(i)}>Remove ${row.label}</button>
+          <button type="button" part="remove" aria-label="Remove ${row.label}" ?disabled=${rows.length <= field.minItems} @click=${() => remove(i)}>Remove</button>
         </div>`,
       )}
       <button type="button" part="add" class="add" ?disabled=${rows.length >= field.maxItems} @click=${add}>Add to ${field.label}</button>
@@ -627,7 +627,7 @@ export class ConnectForm extends LitElement {
       ${field.rows.map((row, i) => {
         const keyError = this.errorFor(row.keyId);
         const key = entries[i]?.[0] ?? '';
-        return html`<div role="group" aria-label="${field.label}, entry ${i + 1}" class="row" part="row">
+        return html`<div role="group" aria-label="${field.label}, entry ${i + 1}" class="item entry" part="row">
           <div class="field" part="field">
             <label for=${row.keyId} part="label">Key</label>
             <input
@@ -648,12 +648,13 @@ export class ConnectForm extends LitElement {
           <button
             type="button"
             part="remove"
+            aria-label="Remove entry ${i + 1}"
             @click=${() => {
               entries.splice(i, 1);
               this.changed();
             }}
           >
-            Remove entry ${i + 1}
+            Remove
           </button>
         </div>`;
       })}
