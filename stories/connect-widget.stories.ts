@@ -73,7 +73,7 @@ export const Loading: Story = { args: { connector: undefined, connectorUrl: '/ap
 /** A connector definition that is not one: what is wrong, and no form. */
 export const InvalidConnector: Story = {
   args: { connector: { name: 'Broken connector', auth: { type: 'smoke-signals' } } },
-  play: async ({ canvasElement }) => void (await shows(canvasElement, 'This connector cannot be used.')),
+  play: async ({ canvasElement }) => void (await shows(canvasElement, 'This connector cannot be used: key is missing;')),
 };
 
 /** `connector-url` answered 404. */
@@ -331,9 +331,9 @@ export const OAuthDetailsRejected: Story = {
 
 // ---- theming ----
 
-/** `theme="dark"`. */
+/** `theme="dark"`, on a dark page; the element paints its own surface, which the host pads like any block. */
 export const DarkTheme: Story = {
-  args: { theme: 'dark' },
+  args: { theme: 'dark', style: 'padding:1.25rem;border-radius:8px' },
   decorators: [(story) => html`<div style="background:#111;padding:1rem">${story()}</div>`],
 };
 

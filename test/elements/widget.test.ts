@@ -251,7 +251,9 @@ describe('<connect-widget>', () => {
   it('a malformed connector gives an error state and invalid-connector', async () => {
     const { el, events } = await widget({ key: 'x', auth: { type: 'magic' } });
     expect(events.map((e) => e.detail.code)).to.deep.equal(['invalid-connector']);
-    expect(root(el).querySelector('[role=alert]')!.textContent).to.contain('This connector cannot be used.');
+    expect(root(el).querySelector('[role=alert]')!.textContent).to.equal(
+      'This connector cannot be used: name is missing; auth.type must be one of client-credentials, oauth2, oauth1, proxy, integration-app-token.',
+    );
     await expect(el).to.be.accessible();
   });
 
@@ -260,7 +262,7 @@ describe('<connect-widget>', () => {
     expect(byLabel(formOf(el), 'Title')).to.exist;
     const missing = await widget(undefined, 'ok', { connectorUrl: '/api/connectors/nope' });
     expect(missing.events[0]!.detail.code).to.equal('invalid-connector');
-    expect(String(missing.events[0]!.detail.message)).to.contain('/api/connectors/nope');
+    expect(missing.events[0]!.detail.message).to.equal('This connector cannot be used: it could not be loaded from /api/connectors/nope: the server answered 404.');
   });
 
   it('values prefill non-secret fields', async () => {

@@ -192,7 +192,7 @@ export class ConnectWidget extends LitElement {
         input = await res.json();
       } catch (e) {
         if (seq !== this.loadSeq) return;
-        return this.invalid([`It could not be loaded from ${this.connectorUrl}: ${e instanceof SyntaxError ? 'the answer is not JSON' : (e as Error).message}.`]);
+        return this.invalid([`it could not be loaded from ${this.connectorUrl}: ${e instanceof SyntaxError ? 'the answer is not JSON' : (e as Error).message}.`]);
       }
     }
     if (seq !== this.loadSeq) return;
@@ -218,7 +218,8 @@ export class ConnectWidget extends LitElement {
     this.phase = 'invalid';
     this.definition = undefined;
     this.options = [];
-    this.problem = `This connector cannot be used. ${problems.join(' ')}`;
+    // Each problem is a fragment ("key is missing") or a sentence; listed as one sentence, separated by semicolons.
+    this.problem = `This connector cannot be used: ${problems.map((p) => p.replace(/\.$/, '')).join('; ')}.`;
     this.requestUpdate();
     void this.updateComplete.then(() => this.dispatchEvent(new ConnectErrorEvent({ code: 'invalid-connector', message: this.problem })));
   }
