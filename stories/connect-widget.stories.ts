@@ -337,6 +337,20 @@ export const DarkTheme: Story = {
   decorators: [(story) => html`<div style="background:#111;padding:1rem">${story()}</div>`],
 };
 
+/** Styled by the host with `::part()`: the widget forwards its form's and picker's parts. */
+export const StyledWithParts: Story = {
+  name: 'Styled with ::part()',
+  decorators: [
+    (story) => html`<style>
+        .parts-host connect-widget::part(title) { font-family: Georgia, serif; font-weight: 400; }
+        .parts-host connect-widget::part(option) { border-radius: 999px; }
+        .parts-host connect-widget::part(input) { border-width: 0 0 2px; border-radius: 0; }
+        .parts-host connect-widget::part(submit) { border-radius: 999px; padding-inline: 1.5rem; }
+      </style>
+      <div class="parts-host">${story()}</div>`,
+  ],
+};
+
 /** Themed by the host with CSS custom properties. */
 export const CustomProperties: Story = {
   args: {

@@ -265,6 +265,26 @@ describe('<connect-widget>', () => {
     expect(missing.events[0]!.detail.message).to.equal('This connector cannot be used: it could not be loaded from /api/connectors/nope: the server answered 404.');
   });
 
+  it("the form's and the picker's parts are forwarded: a host styles them with connect-widget::part()", async () => {
+    const style = document.createElement('style');
+    style.textContent = `
+      connect-widget.themed::part(submit) { background-color: rgb(1, 2, 3); }
+      connect-widget.themed::part(input) { border-top-color: rgb(4, 5, 6); }
+      connect-widget.themed::part(option) { color: rgb(7, 8, 9); }`;
+    document.head.append(style);
+    try {
+      const { el } = await widget(connectors['integration-app-example']);
+      el.classList.add('themed');
+      const form = formOf(el);
+      const picker = root(el).querySelector('connect-option-picker')!;
+      expect(getComputedStyle(root(form).querySelector('button[type=submit]')!).backgroundColor).to.equal('rgb(1, 2, 3)');
+      expect(getComputedStyle(byLabel(form, 'API Key')).borderTopColor).to.equal('rgb(4, 5, 6)');
+      expect(getComputedStyle(root(picker).querySelector('[part=option]')!).color).to.equal('rgb(7, 8, 9)');
+    } finally {
+      style.remove();
+    }
+  });
+
   it('values prefill non-secret fields', async () => {
     const { el } = await widget(connectors['zapier-authentication'], 'ok', { values: { title: 'Prefilled' } });
     expect(byLabel(formOf(el), 'Title').value).to.equal('Prefilled');

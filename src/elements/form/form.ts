@@ -41,6 +41,12 @@ const LONG_DESCRIPTION = 120;
  * @csspart reveal - The show/hide toggle of a secret field.
  * @csspart summary - The problem summary announced on submit.
  * @csspart submit - The submit button.
+ * @csspart help-button - The "About <label>" button that opens a long description.
+ * @csspart help-link - A field's `x-help-uri` link.
+ * @csspart group - A fieldset: a nested object, a list, a key/value editor.
+ * @csspart row - One item of a list or one entry of a key/value editor.
+ * @csspart add - The "Add to …" button of a list or key/value editor.
+ * @csspart remove - The "Remove" button of an item or entry.
  * @cssproperty --connect-color-accent - Buttons, focus rings and links.
  * @cssproperty --connect-color-danger - Errors.
  * @cssproperty --connect-color-text - Text.

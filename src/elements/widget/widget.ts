@@ -36,6 +36,10 @@ export class ConnectError extends Error {
 type Phase = 'empty' | 'loading' | 'invalid' | 'ready' | 'connected';
 
 const needsForm = (o: ResolvedOption) => o.schema !== undefined;
+
+// The inner form's parts, forwarded under their own names so that `connect-widget::part(submit)`
+// (and the rest) reach into the form: a host themes the whole widget from outside.
+const FORM_PARTS = 'form, field, label, input, help, help-button, help-link, error, reveal, summary, submit, group, row, add, remove';
 const isOAuth = (o: ResolvedOption) => isOAuthType(o.type);
 
 /**
@@ -54,6 +58,12 @@ const isOAuth = (o: ResolvedOption) => isOAuthType(o.type);
  * @csspart alert - Errors that are not about one field.
  * @csspart connect - The one-click Connect button of options that ask nothing.
  * @csspart oauth-status - The sign-in status ("Waiting for …") and its buttons (Reopen window, Cancel, Try again, Continue in this window).
+ * @csspart title - The "Connect <name>" heading.
+ * @csspart success - The "Connected to <name>." message.
+ * @csspart status - The live region (visually hidden).
+ * @csspart form - Every part of the inner `<connect-form>` is forwarded under its own name: form, field,
+ *   label, input, help, help-button, help-link, error, reveal, summary, submit, group, row, add, remove.
+ * @csspart picker - The option picker's fieldset (and `option`, one option's label).
  * @cssproperty --connect-color-success - The border of the "Connected" message.
  */
 export class ConnectWidget extends LitElement {
@@ -592,6 +602,7 @@ export class ConnectWidget extends LitElement {
         ? html`<p class="success" part="success">Connected to ${def.name}.</p>`
         : html`${showPicker
               ? html`<connect-option-picker
+                  exportparts="picker, option"
                   .options=${this.options.map((o) => ({ key: o.key ?? '', title: o.title }))}
                   .value=${current?.key ?? ''}
                   ?disabled=${this.sending}
@@ -615,6 +626,7 @@ export class ConnectWidget extends LitElement {
       ${help ? html`<a href=${help} target="_blank" rel="noopener noreferrer">How to find these details</a>` : nothing}
       ${needsForm(option)
         ? html`<connect-form
+            exportparts=${FORM_PARTS}
             data-option=${option.key ?? ''}
             .schema=${option.schema}
             .values=${this.values}
