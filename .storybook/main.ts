@@ -4,8 +4,9 @@ import { tokenEndpointPlugin } from '../test/tools/token-endpoint.mjs';
 const config: StorybookConfig = {
   framework: { name: '@storybook/web-components-vite', options: {} },
   stories: ['../stories/**/*.stories.ts'],
-  // The Accessibility panel: axe-core's findings for the story on screen (test/stories runs axe on every story).
-  addons: ['@storybook/addon-a11y'],
+  // The Accessibility panel (axe-core's findings for the story on screen; test/stories runs axe on every
+  // story) and a Docs page per element, from custom-elements.json.
+  addons: ['@storybook/addon-a11y', '@storybook/addon-docs'],
   // provider.html and callback.html (the stand-in provider and the host's redirect page), and the
   // built callback module the redirect page loads: `npm run storybook` builds dist first.
   staticDirs: ['../stories/public', { from: '../dist', to: '/dist' }],

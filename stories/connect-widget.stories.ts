@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { expect } from 'storybook/test';
-import { button, connectors, control, fill, shows, standInPopup, widgetText } from './support.js';
+import { button, connectors, control, fill, popup, shows, widgetText } from './support.js';
 
 interface WidgetArgs {
   connector?: unknown;
@@ -65,23 +65,6 @@ function connectWithKey(canvasElement: HTMLElement, key = 'sk_test_4eC39HqLyjWDa
   button(canvasElement, 'Connect Example App').click();
 }
 
-// ---- loading the connector ----
-
-/** `connector-url` while the definition is on its way (the endpoint's `pending` path never answers). */
-export const Loading: Story = { args: { connector: undefined, connectorUrl: '/api/token/pending' } };
-
-/** A connector definition that is not one: what is wrong, and no form. */
-export const InvalidConnector: Story = {
-  args: { connector: { name: 'Broken connector', auth: { type: 'smoke-signals' } } },
-  play: async ({ canvasElement }) => void (await shows(canvasElement, 'This connector cannot be used: key is missing;')),
-};
-
-/** `connector-url` answered 404. */
-export const ConnectorNotFound: Story = {
-  args: { connector: undefined, connectorUrl: '/api/connectors/missing' },
-  play: async ({ canvasElement }) => void (await shows(canvasElement, 'the server answered 404')),
-};
-
 // ---- ready ----
 
 /** A connector with two options (API key, OAuth): the option picker, then the chosen option's fields. */
@@ -104,6 +87,23 @@ export const InfisicalTokenAuth: Story = { args: { connector: connectors.tokenAu
 
 /** Reconnecting an existing connection (`connection-id`): the same form, sent with the connection's id. */
 export const Reconnect: Story = { args: { connectionId: 'conn_42', option: 'api-key', lockOption: true } };
+
+// ---- loading the connector ----
+
+/** `connector-url` while the definition is on its way (the endpoint's `pending` path never answers). */
+export const Loading: Story = { args: { connector: undefined, connectorUrl: '/api/token/pending' } };
+
+/** A connector definition that is not one: what is wrong, and no form. */
+export const InvalidConnector: Story = {
+  args: { connector: { name: 'Broken connector', auth: { type: 'smoke-signals' } } },
+  play: async ({ canvasElement }) => void (await shows(canvasElement, 'This connector cannot be used: key is missing;')),
+};
+
+/** `connector-url` answered 404. */
+export const ConnectorNotFound: Story = {
+  args: { connector: undefined, connectorUrl: '/api/connectors/missing' },
+  play: async ({ canvasElement }) => void (await shows(canvasElement, 'the server answered 404')),
+};
 
 // ---- sending and its outcomes ----
 
@@ -214,7 +214,7 @@ export const OAuthOption: Story = { name: 'OAuth option', args: { ...oauth } };
 export const OAuthWaiting: Story = {
   name: 'OAuth waiting',
   args: { ...oauth },
-  beforeEach: () => standInPopup('wait'),
+  beforeEach: popup('wait'),
   play: async ({ canvasElement }) => {
     button(canvasElement, 'Continue with Example App').click();
     await shows(canvasElement, 'Waiting for Example App');
@@ -225,7 +225,7 @@ export const OAuthWaiting: Story = {
 export const OAuthWindowClosed: Story = {
   name: 'OAuth window closed',
   args: { ...oauth },
-  beforeEach: () => standInPopup('closed'),
+  beforeEach: popup('closed'),
   play: async ({ canvasElement }) => {
     button(canvasElement, 'Continue with Example App').click();
     await shows(canvasElement, 'window seems to be closed');
@@ -236,7 +236,7 @@ export const OAuthWindowClosed: Story = {
 export const OAuthCancelled: Story = {
   name: 'OAuth cancelled',
   args: { ...oauth },
-  beforeEach: () => standInPopup('wait'),
+  beforeEach: popup('wait'),
   play: async ({ canvasElement }) => {
     button(canvasElement, 'Continue with Example App').click();
     await shows(canvasElement, 'Waiting for Example App');
@@ -249,7 +249,7 @@ export const OAuthCancelled: Story = {
 export const OAuthDenied: Story = {
   name: 'OAuth denied',
   args: { ...oauth },
-  beforeEach: () => standInPopup('deny'),
+  beforeEach: popup('deny'),
   play: async ({ canvasElement }) => {
     button(canvasElement, 'Continue with Example App').click();
     await shows(canvasElement, 'did not grant access');
@@ -260,7 +260,7 @@ export const OAuthDenied: Story = {
 export const OAuthPopupBlocked: Story = {
   name: 'OAuth popup blocked',
   args: { ...oauth },
-  beforeEach: () => standInPopup('blocked'),
+  beforeEach: popup('blocked'),
   play: async ({ canvasElement }) => {
     button(canvasElement, 'Continue with Example App').click();
     await shows(canvasElement, 'Continue in this window');
@@ -271,7 +271,7 @@ export const OAuthPopupBlocked: Story = {
 export const OAuthTimedOut: Story = {
   name: 'OAuth timed out',
   args: { ...oauth, oauthTimeout: 1500 },
-  beforeEach: () => standInPopup('wait'),
+  beforeEach: popup('wait'),
   play: async ({ canvasElement }) => {
     button(canvasElement, 'Continue with Example App').click();
     await shows(canvasElement, 'Try again', 5000);
@@ -282,7 +282,7 @@ export const OAuthTimedOut: Story = {
 export const OAuthConnected: Story = {
   name: 'OAuth connected',
   args: { ...oauth },
-  beforeEach: () => standInPopup('good'),
+  beforeEach: popup('good'),
   play: async ({ canvasElement }) => {
     button(canvasElement, 'Continue with Example App').click();
     await shows(canvasElement, 'Connected to Example App.');
@@ -293,7 +293,7 @@ export const OAuthConnected: Story = {
 export const OAuthFinishing: Story = {
   name: 'OAuth finishing',
   args: { ...oauth, tokenEndpoint: '/api/token/oauth?answer=hold-callback' },
-  beforeEach: () => standInPopup('good'),
+  beforeEach: popup('good'),
   play: async ({ canvasElement }) => {
     button(canvasElement, 'Continue with Example App').click();
     await shows(canvasElement, 'Finishing the connection to Example App');
@@ -305,7 +305,7 @@ export const OAuthRedirecting: Story = {
   name: 'OAuth continuing in this window',
   // oauth-start never answers here, so the page stays on "Taking you to …" instead of leaving.
   args: { ...oauth, tokenEndpoint: '/api/token/pending' },
-  beforeEach: () => standInPopup('blocked'),
+  beforeEach: popup('blocked'),
   play: async ({ canvasElement }) => {
     button(canvasElement, 'Continue with Example App').click();
     await shows(canvasElement, 'Continue in this window');
@@ -321,7 +321,7 @@ export const OAuthWithDetails: Story = { name: 'OAuth with connection details', 
 export const OAuthDetailsRejected: Story = {
   name: 'OAuth details rejected',
   args: { connector: connectors.helpdesk, option: undefined, tokenEndpoint: '/api/token/oauth?answer=reject-subdomain' },
-  beforeEach: () => standInPopup('wait'),
+  beforeEach: popup('wait'),
   play: async ({ canvasElement }) => {
     fill(canvasElement, { 'Helpdesk subdomain': 'acme' });
     button(canvasElement, 'Continue with Example Helpdesk').click();

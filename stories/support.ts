@@ -106,6 +106,14 @@ export function standInPopup(answer: PopupAnswer): () => void {
   };
 }
 
+/**
+ * A story's `beforeEach` that installs `standInPopup(answer)` in the story's own view only: on a Docs
+ * page, where many stories share one window and play functions do not run, `window.open` stays real.
+ */
+export function popup(answer: PopupAnswer): (context: { viewMode: string }) => (() => void) | undefined {
+  return ({ viewMode }) => (viewMode === 'story' ? standInPopup(answer) : undefined);
+}
+
 // The callback page as it would run in the popup after the provider's redirect, without an opener
 // (as under a provider's COOP), so it answers on the BroadcastChannel.
 function callbackWindow(query: string, popup: { close(): void }): CallbackWindow {

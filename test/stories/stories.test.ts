@@ -103,6 +103,26 @@ describe('stories', () => {
     });
   }
 
+  for (const docs of Object.values(index?.entries ?? {}).filter((e) => e.type === 'docs')) {
+    it(`${docs.title}: its Docs page lists the element's API from custom-elements.json`, async () => {
+      const manifest = JSON.parse(readFileSync('dist/custom-elements.json', 'utf8')) as { modules: { declarations?: { tagName?: string; members?: { name: string; kind: string }[]; events?: { name: string }[]; cssParts?: { name: string }[]; cssProperties?: { name: string }[] }[] }[] };
+      const decl = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === docs.title);
+      assert.ok(decl, `custom-elements.json has <${docs.title}>`);
+      // Storybook's table shows properties (not methods), events, parts and custom properties.
+      const expected = [...(decl.members ?? []).filter((m) => m.kind === 'field'), ...(decl.events ?? []), ...(decl.cssParts ?? []), ...(decl.cssProperties ?? [])].map((x) => x.name);
+      const page = await context.newPage();
+      try {
+        await page.goto(`${origin}/iframe.html?id=${docs.id}&viewMode=docs&globals=a11y.manual:!true`);
+        // Waits until the args table shows the element's events (the last category to fill in).
+        await page.waitForFunction((events) => events.every((e) => document.body.innerText.includes(e)), (decl.events ?? []).map((e) => e.name), { timeout: 20000 });
+        const text = await page.evaluate(() => document.body.innerText);
+        assert.deepEqual(expected.filter((name) => !text.includes(name)), [], 'every property, event, part and custom property is on the page');
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
   it('"OAuth option" signs in through a real popup: the stand-in provider page, then the callback page', async () => {
     const page = await context.newPage();
     try {

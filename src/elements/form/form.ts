@@ -29,6 +29,7 @@ const LONG_DESCRIPTION = 120;
  * A form drawn from a JSON Schema: labels, help, secret fields with a reveal toggle, validation with
  * human messages. It holds what the user types until the host reads it with `getValue()`.
  *
+ * @tagname connect-form
  * @summary A JSON Schema form for a connector's auth fields.
  * @event connect-form-submit - A submit passed validation; read the values with `getValue()`.
  * @event connect-error - `{ code: "validation", message, fieldErrors }` when a submit finds problems, or `{ code: "invalid-connector" }` for a schema that cannot be used.
@@ -56,6 +57,9 @@ const LONG_DESCRIPTION = 120;
  * @cssproperty --connect-radius - Corner radius.
  * @cssproperty --connect-font - The font shorthand.
  * @cssproperty --connect-gap - Space between fields.
+ * @cssproperty --connect-color-border-subtle - Fieldset borders.
+ * @cssproperty --connect-color-on-accent - Text on the accent colour (the submit button).
+ * @cssproperty --connect-font-mono - The JSON text areas' font.
  */
 export class ConnectForm extends LitElement {
   static override styles = formStyles;

@@ -14,10 +14,17 @@ export interface PickerOption {
  * A radio group of a connector's auth options. Native radios: one tab stop, arrow keys move and
  * select, the group is named by its legend.
  *
+ * @tagname connect-option-picker
  * @summary Lets the user choose how to connect (API key, OAuth, ...).
  * @event connect-option-change - `{ option }` when the user picks another option.
  * @csspart picker - The fieldset.
  * @csspart option - One option's label.
+ * @cssproperty --connect-color-accent - The chosen option's border.
+ * @cssproperty --connect-color-border-subtle - The other options' borders.
+ * @cssproperty --connect-color-muted - An option's description.
+ * @cssproperty --connect-color-text - Text.
+ * @cssproperty --connect-font - The font shorthand.
+ * @cssproperty --connect-radius - Corner radius.
  */
 export class ConnectOptionPicker extends LitElement {
   static override styles = css`

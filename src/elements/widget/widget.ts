@@ -46,6 +46,7 @@ const isOAuth = (o: ResolvedOption) => isOAuthType(o.type);
  * The element a host drops on its page: loads a connector, lets the user pick an auth option,
  * sends what they typed to the host's token endpoint, and reports the outcome.
  *
+ * @tagname connect-widget
  * @summary Connect a third-party account.
  * @event connect-ready - `{ connector, option }` once the connector is loaded.
  * @event connect-option-change - `{ option }` when the user picks another option.
@@ -61,10 +62,10 @@ const isOAuth = (o: ResolvedOption) => isOAuthType(o.type);
  * @csspart title - The "Connect <name>" heading.
  * @csspart success - The "Connected to <name>." message.
  * @csspart status - The live region (visually hidden).
- * @csspart form - Every part of the inner `<connect-form>` is forwarded under its own name: form, field,
- *   label, input, help, help-button, help-link, error, reveal, summary, submit, group, row, add, remove.
- * @csspart picker - The option picker's fieldset (and `option`, one option's label).
  * @cssproperty --connect-color-success - The border of the "Connected" message.
+ *
+ * The parts and custom properties of the inner `<connect-form>` and `<connect-option-picker>` are
+ * forwarded (`exportparts`) and inherited; custom-elements.json lists them on this element too.
  */
 export class ConnectWidget extends LitElement {
   static override styles = widgetStyles;
