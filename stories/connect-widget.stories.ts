@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { expect } from 'storybook/test';
-import { button, connectors, control, fill, popup, shows, widgetText } from './support.js';
+import { button, connectors, control, fill, popup, shows, widgetText, type PopupAnswer } from './support.js';
 
 interface WidgetArgs {
   connector?: unknown;
@@ -210,109 +210,58 @@ const oauth: Partial<WidgetArgs> = { option: 'oauth', tokenEndpoint: '/api/token
 /** An OAuth option, ready. Press it: a real popup opens on a stand-in provider page with Allow and Deny. */
 export const OAuthOption: Story = { name: 'OAuth option', args: { ...oauth } };
 
+/**
+ * A sign-in story: the window answers as `answer` says, Continue is pressed, and the story waits
+ * for `expected`; `then` takes the user one step further.
+ */
+function signIn(name: string, answer: PopupAnswer, expected: string, extra: Partial<WidgetArgs> = {}, then?: (canvas: HTMLElement) => Promise<void>): Story {
+  return {
+    name,
+    args: { ...oauth, ...extra },
+    beforeEach: popup(answer),
+    play: async ({ canvasElement }) => {
+      button(canvasElement, 'Continue with Example App').click();
+      await shows(canvasElement, expected, 5000);
+      await then?.(canvasElement);
+    },
+  };
+}
+
 /** The popup is open: waiting for the provider, with Reopen window and Cancel. */
-export const OAuthWaiting: Story = {
-  name: 'OAuth waiting',
-  args: { ...oauth },
-  beforeEach: popup('wait'),
-  play: async ({ canvasElement }) => {
-    button(canvasElement, 'Continue with Example App').click();
-    await shows(canvasElement, 'Waiting for Example App');
-  },
-};
+export const OAuthWaiting = signIn('OAuth waiting', 'wait', 'Waiting for Example App');
 
 /** The popup reads closed: the text changes, Reopen or Cancel. */
-export const OAuthWindowClosed: Story = {
-  name: 'OAuth window closed',
-  args: { ...oauth },
-  beforeEach: popup('closed'),
-  play: async ({ canvasElement }) => {
-    button(canvasElement, 'Continue with Example App').click();
-    await shows(canvasElement, 'window seems to be closed');
-  },
-};
+export const OAuthWindowClosed = signIn('OAuth window closed', 'closed', 'window seems to be closed');
 
 /** The user cancelled the sign-in. */
-export const OAuthCancelled: Story = {
-  name: 'OAuth cancelled',
-  args: { ...oauth },
-  beforeEach: popup('wait'),
-  play: async ({ canvasElement }) => {
-    button(canvasElement, 'Continue with Example App').click();
-    await shows(canvasElement, 'Waiting for Example App');
-    button(canvasElement, 'Cancel').click();
-    await shows(canvasElement, 'was cancelled');
-  },
-};
+export const OAuthCancelled = signIn('OAuth cancelled', 'wait', 'Waiting for Example App', {}, async (canvas) => {
+  button(canvas, 'Cancel').click();
+  await shows(canvas, 'was cancelled');
+});
 
 /** The provider answered access_denied, with its description. */
-export const OAuthDenied: Story = {
-  name: 'OAuth denied',
-  args: { ...oauth },
-  beforeEach: popup('deny'),
-  play: async ({ canvasElement }) => {
-    button(canvasElement, 'Continue with Example App').click();
-    await shows(canvasElement, 'did not grant access');
-  },
-};
+export const OAuthDenied = signIn('OAuth denied', 'deny', 'did not grant access');
 
 /** The browser blocked the popup: Try again, or Continue in this window. */
-export const OAuthPopupBlocked: Story = {
-  name: 'OAuth popup blocked',
-  args: { ...oauth },
-  beforeEach: popup('blocked'),
-  play: async ({ canvasElement }) => {
-    button(canvasElement, 'Continue with Example App').click();
-    await shows(canvasElement, 'Continue in this window');
-  },
-};
+export const OAuthPopupBlocked = signIn('OAuth popup blocked', 'blocked', 'Continue in this window');
 
 /** The sign-in took longer than `oauth-timeout` (here 1.5 s). */
-export const OAuthTimedOut: Story = {
-  name: 'OAuth timed out',
-  args: { ...oauth, oauthTimeout: 1500 },
-  beforeEach: popup('wait'),
-  play: async ({ canvasElement }) => {
-    button(canvasElement, 'Continue with Example App').click();
-    await shows(canvasElement, 'Try again', 5000);
-  },
-};
+export const OAuthTimedOut = signIn('OAuth timed out', 'wait', 'Try again', { oauthTimeout: 1500 });
 
 /** Signed in: the code was exchanged and the connection made. */
-export const OAuthConnected: Story = {
-  name: 'OAuth connected',
-  args: { ...oauth },
-  beforeEach: popup('good'),
-  play: async ({ canvasElement }) => {
-    button(canvasElement, 'Continue with Example App').click();
-    await shows(canvasElement, 'Connected to Example App.');
-  },
-};
+export const OAuthConnected = signIn('OAuth connected', 'good', 'Connected to Example App.');
 
 /** The provider answered; the code is being exchanged at the token endpoint (`oauth-callback`). */
-export const OAuthFinishing: Story = {
-  name: 'OAuth finishing',
-  args: { ...oauth, tokenEndpoint: '/api/token/oauth?answer=hold-callback' },
-  beforeEach: popup('good'),
-  play: async ({ canvasElement }) => {
-    button(canvasElement, 'Continue with Example App').click();
-    await shows(canvasElement, 'Finishing the connection to Example App');
-  },
-};
+export const OAuthFinishing = signIn('OAuth finishing', 'good', 'Finishing the connection to Example App', { tokenEndpoint: '/api/token/oauth?answer=hold-callback' });
 
-/** The popup was blocked and the user chose "Continue in this window": the page is about to leave for the provider. */
-export const OAuthRedirecting: Story = {
-  name: 'OAuth continuing in this window',
-  // oauth-start never answers here, so the page stays on "Taking you to …" instead of leaving.
-  args: { ...oauth, tokenEndpoint: '/api/token/pending' },
-  beforeEach: popup('blocked'),
-  play: async ({ canvasElement }) => {
-    button(canvasElement, 'Continue with Example App').click();
-    await shows(canvasElement, 'Continue in this window');
-    button(canvasElement, 'Continue in this window').click();
-    await shows(canvasElement, 'Taking you to Example App');
-  },
-};
+/**
+ * The popup was blocked and the user chose "Continue in this window": the page is about to leave for
+ * the provider (oauth-start never answers here, so the page stays on "Taking you to …").
+ */
+export const OAuthRedirecting = signIn('OAuth continuing in this window', 'blocked', 'Continue in this window', { tokenEndpoint: '/api/token/pending' }, async (canvas) => {
+  button(canvas, 'Continue in this window').click();
+  await shows(canvas, 'Taking you to Example App');
+});
 
 /** An OAuth connector that asks for connection details first (subdomain, region). */
 export const OAuthWithDetails: Story = { name: 'OAuth with connection details', args: { connector: connectors.helpdesk, option: undefined, tokenEndpoint: '/api/token/oauth' } };
