@@ -20,9 +20,49 @@ export type OpenConnectOptions = Partial<
 
 const FATAL = new Set(['invalid-connector', 'invalid-endpoint', 'configuration']);
 
+// The dialog's default look. `:where()` gives every rule zero specificity, so any host rule for
+// `dialog.connect-widget-dialog` wins. Adopted as a constructable stylesheet: no <style> element,
+// which a strict CSP (style-src without 'unsafe-inline') would block.
+const DIALOG_CSS = `
+:where(dialog.connect-widget-dialog) {
+  border: none;
+  border-radius: 10px;
+  padding: 1.25rem 1.5rem 1.5rem;
+  box-sizing: border-box;
+  width: min(34rem, calc(100vw - 2rem));
+  box-shadow: 0 10px 40px rgb(0 0 0 / 0.25);
+}
+:where(dialog.connect-widget-dialog)::backdrop {
+  background: rgb(15 20 30 / 0.45);
+}
+:where(dialog.connect-widget-dialog > button[part='close']) {
+  float: right;
+  font: 400 0.9375rem/1.45 system-ui, sans-serif;
+  padding: 0.35rem 0.75rem;
+  border: 1px solid #8a929b;
+  border-radius: 6px;
+  background: #fff;
+  color: #1b1f24;
+  cursor: pointer;
+}`;
+
+let dialogSheet: CSSStyleSheet | undefined;
+
+function adoptDialogStyles(): void {
+  if (typeof CSSStyleSheet === 'undefined' || !('adoptedStyleSheets' in document)) return;
+  try {
+    dialogSheet ??= new CSSStyleSheet();
+    dialogSheet.replaceSync(DIALOG_CSS);
+    if (!document.adoptedStyleSheets.includes(dialogSheet)) document.adoptedStyleSheets = [...document.adoptedStyleSheets, dialogSheet];
+  } catch {
+    // An older browser: the dialog keeps the browser's own look.
+  }
+}
+
 /** Opens the widget in a modal dialog; resolves with the connection, rejects with a `ConnectError`. */
 export function openConnect(options: OpenConnectOptions): Promise<Connection> {
   const opener = document.activeElement as HTMLElement | null;
+  adoptDialogStyles();
   const dialog = document.createElement('dialog');
   dialog.className = 'connect-widget-dialog';
   dialog.setAttribute('aria-label', options.label ?? 'Connect an account');

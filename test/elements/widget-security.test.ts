@@ -179,6 +179,26 @@ describe('openConnect(): the widget in a native dialog', () => {
     expect(document.querySelector('dialog')).to.equal(null);
   });
 
+  it('looks like a dialog without host CSS (no browser border, a backdrop, a bounded width); any host rule wins', async () => {
+    const result = openConnect({ connector: connectors['integration-app-example'], tokenEndpoint: '/api/token/ok' }).catch((e) => e);
+    const dialog = document.querySelector<HTMLDialogElement>('dialog.connect-widget-dialog')!;
+    const style = getComputedStyle(dialog);
+    expect(style.borderTopWidth).to.equal('0px');
+    expect(style.borderTopLeftRadius).to.equal('10px');
+    expect(dialog.getBoundingClientRect().width).to.be.at.most(34 * 16 + 1);
+    expect(getComputedStyle(dialog, '::backdrop').backgroundColor).to.equal('rgba(15, 20, 30, 0.45)');
+    const host = document.createElement('style');
+    host.textContent = 'dialog.connect-widget-dialog { border-radius: 2px; }';
+    document.head.append(host);
+    try {
+      expect(getComputedStyle(dialog).borderTopLeftRadius).to.equal('2px');
+    } finally {
+      host.remove();
+      dialog.querySelector<HTMLButtonElement>('button[part=close]')!.click();
+      expect((await result).code).to.equal('cancelled');
+    }
+  });
+
   it('rejects at once for a connector that cannot work', async () => {
     const err = await openConnect({ connector: { nope: true }, tokenEndpoint: '/api/token/ok' }).catch((e) => e);
     expect(err.code).to.equal('invalid-connector');
