@@ -15,11 +15,12 @@ function built(path: string): string {
   return readFileSync(file, 'utf8');
 }
 
-/** The bare specifiers a built ES module imports (static and dynamic). */
+/** The bare specifiers a built ES module imports (static, side-effect and dynamic imports, and re-exports). */
 function importsOf(code: string): string[] {
   const found = new Set<string>();
-  for (const m of code.matchAll(/(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']|(?:^|[\s;])import\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/gm)) {
-    found.add((m[1] ?? m[2] ?? m[3])!);
+  // Also minified code (`import{a as b}from"lit"`), where no space follows the keyword.
+  for (const m of code.matchAll(/\bfrom\s*["']([^"']+)["']|\bimport\s*\(?\s*["']([^"']+)["']/g)) {
+    found.add((m[1] ?? m[2])!);
   }
   return [...found].filter((s) => !s.startsWith('.'));
 }
@@ -74,6 +75,16 @@ test('the standalone browser bundle dist/connect-widget.js holds none of the ser
   for (const marker of ['oauth4webapi', 'connect-widget/server', 'ajv', 'Ajv', 'EncryptJWT', 'jwtDecrypt', 'A256GCM', 'createTokenEndpoint', 'toNodeHandler', 'cw-oauth-', 'code_challenge', 'new Function']) {
     assert.ok(!code.includes(marker), `dist/connect-widget.js contains "${marker}"`);
   }
+});
+
+test('importsOf finds imports in readable and in minified code', () => {
+  assert.deepEqual(importsOf('import { html } from "lit";\nexport * from \'@floating-ui/dom\';\nimport "./x.js"; await import("ajv")').sort(), ['@floating-ui/dom', 'ajv', 'lit']);
+  assert.deepEqual(importsOf('import{html as e}from"lit";import"jose";const r=await import("x")').sort(), ['jose', 'lit', 'x']);
+});
+
+test('the standalone dist/connect-widget.js has every dependency inside: it imports nothing', () => {
+  assert.deepEqual(importsOf(built('dist/connect-widget.js')), []);
+  assert.deepEqual(importsOf(built('dist/callback.js')), []);
 });
 
 test('the browser ES modules import none of the server\'s dependencies or code', () => {
