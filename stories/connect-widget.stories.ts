@@ -59,10 +59,23 @@ const auth0Values = {
 };
 const zapierValues = { Title: 'My new auth', App: '4b1d6c3e-9a52-4d8e-8f4c-2a7e1b3c5d6f', Key: 'api_key', Value: 'sk_live_secret' };
 
-/** Fills the API key and presses the option's Connect button. */
-function connectWithKey(canvasElement: HTMLElement, key = 'sk_test_4eC39HqLyjWDarjtT1zdp7dc'): void {
-  fill(canvasElement, { 'API Key': key });
-  button(canvasElement, 'Connect Example App').click();
+const apiKey = { 'API Key': 'sk_test_4eC39HqLyjWDarjtT1zdp7dc' };
+
+/**
+ * A story that fills in `values`, presses Connect and waits for `expected` (the connector is
+ * Example App unless `args` names another); `then` checks one step further.
+ */
+function submitted(args: Partial<WidgetArgs>, values: Record<string, string>, expected: string, then?: (canvas: HTMLElement) => Promise<void>): Story {
+  const name = ((args.connector ?? connectors.example) as { name: string }).name;
+  return {
+    args,
+    play: async ({ canvasElement }) => {
+      fill(canvasElement, values);
+      button(canvasElement, `Connect ${name}`).click();
+      await shows(canvasElement, expected, 5000);
+      await then?.(canvasElement);
+    },
+  };
 }
 
 // ---- ready ----
@@ -108,54 +121,24 @@ export const ConnectorNotFound: Story = {
 // ---- sending and its outcomes ----
 
 /** The request is on its way: the button is busy. */
-export const Sending: Story = {
-  args: { tokenEndpoint: '/api/token/pending' },
-  play: async ({ canvasElement }) => {
-    connectWithKey(canvasElement);
-    await shows(canvasElement, 'Connect Example App…');
-  },
-};
+export const Sending = submitted({ tokenEndpoint: '/api/token/pending' }, apiKey, 'Connect Example App…');
 
 /** The endpoint answered with a connection. */
-export const Connected: Story = {
-  args: { tokenEndpoint: '/api/token/ok' },
-  play: async ({ canvasElement }) => {
-    connectWithKey(canvasElement);
-    await shows(canvasElement, 'Connected to Example App.');
-    await expect(widgetText(canvasElement)).not.toContain('sk_test_');
-  },
-};
+export const Connected = submitted({ tokenEndpoint: '/api/token/ok' }, apiKey, 'Connected to Example App.', async (canvas) => {
+  await expect(widgetText(canvas)).not.toContain('sk_test_');
+});
 
 /** Connect pressed with the required key empty: the form's own validation, nothing sent. */
-export const MissingField: Story = {
-  play: async ({ canvasElement }) => {
-    button(canvasElement, 'Connect Example App').click();
-    await shows(canvasElement, 'Enter API Key');
-  },
-};
+export const MissingField = submitted({}, {}, 'Enter API Key');
 
 /** The endpoint rejected the key: its message on the field, the key kept for editing. */
-export const KeyRejected: Story = {
-  args: { tokenEndpoint: '/api/token/test-key' },
-  play: async ({ canvasElement }) => {
-    connectWithKey(canvasElement, 'sk_test_wrong');
-    await shows(canvasElement, 'This key was rejected by Example App.');
-    await expect(control(canvasElement, 'API Key').value).toBe('sk_test_wrong');
-  },
-};
+export const KeyRejected = submitted({ tokenEndpoint: '/api/token/test-key' }, { 'API Key': 'sk_test_wrong' }, 'This key was rejected by Example App.', async (canvas) => {
+  await expect(control(canvas, 'API Key').value).toBe('sk_test_wrong');
+});
 
 /** An error story: the connector, the fixture the endpoint replays, and what the user filled in. */
-function errorStory(fixture: string, connector: unknown, values: Record<string, string>, expected: string, extra: Partial<WidgetArgs> = {}): Story {
-  const label = `Connect ${(connector as { name: string }).name}`;
-  return {
-    args: { connector, tokenEndpoint: `/api/token/error/${fixture}`, ...extra },
-    play: async ({ canvasElement }) => {
-      fill(canvasElement, values);
-      button(canvasElement, label).click();
-      await shows(canvasElement, expected);
-    },
-  };
-}
+const errorStory = (fixture: string, connector: unknown, values: Record<string, string>, expected: string) =>
+  submitted({ connector, tokenEndpoint: `/api/token/error/${fixture}` }, values, expected);
 
 /** Infisical 400 `{ message }`: a form-level alert. */
 export const ErrorInfisical400 = errorStory('infisical-400', connectors.auth0, auth0Values, 'Invalid Auth0 domain');
@@ -177,31 +160,13 @@ export const ErrorZapier500 = errorStory('zapier-500', connectors.zapier, zapier
 export const ErrorBadGateway = errorStory('html-502', connectors.auth0, auth0Values, '502');
 
 /** The endpoint cannot be reached (connection refused). */
-export const NetworkError: Story = {
-  args: { tokenEndpoint: 'http://127.0.0.1:9/token' },
-  play: async ({ canvasElement }) => {
-    connectWithKey(canvasElement);
-    await shows(canvasElement, 'Could not reach the server');
-  },
-};
+export const NetworkError = submitted({ tokenEndpoint: 'http://127.0.0.1:9/token' }, apiKey, 'Could not reach the server');
 
 /** The endpoint did not answer within `timeout` (here 1.5 s). */
-export const TimedOut: Story = {
-  args: { tokenEndpoint: '/api/token/hang', timeout: 1500 },
-  play: async ({ canvasElement }) => {
-    connectWithKey(canvasElement);
-    await shows(canvasElement, 'did not answer', 5000);
-  },
-};
+export const TimedOut = submitted({ tokenEndpoint: '/api/token/hang', timeout: 1500 }, apiKey, 'did not answer');
 
 /** A token endpoint the widget refuses to send secrets to (plain http to another host: SPEC security rule 3). */
-export const EndpointRefused: Story = {
-  args: { tokenEndpoint: 'http://api.example.com/token' },
-  play: async ({ canvasElement }) => {
-    connectWithKey(canvasElement);
-    await shows(canvasElement, 'is refused');
-  },
-};
+export const EndpointRefused = submitted({ tokenEndpoint: 'http://api.example.com/token' }, apiKey, 'is refused');
 
 // ---- OAuth ----
 
