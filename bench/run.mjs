@@ -46,7 +46,7 @@ mkdirSync(OUT, { recursive: true });
 // drift (other processes on a shared machine) falls on all three alike.
 const PLAN = SMOKE
   ? { rounds: { fixtures: 1, real: 1, constructs: 1, 'sized-25': 1, 'sized-100': 1, 'sized-400': 1 }, realCount: 6, keystrokes: { 10: 3, 400: 2 }, cold: 1, leakCycles: 20, profileReps: 1, profileKeys: 2 }
-  : { rounds: { fixtures: 9, real: 3, constructs: 7, 'sized-25': 9, 'sized-100': 5, 'sized-400': 3 }, realCount: 300, keystrokes: { 10: 30, 400: 20 }, cold: 7, leakCycles: 1000, profileReps: 3, profileKeys: 10 };
+  : { rounds: { fixtures: 9, real: 3, constructs: 7, 'sized-25': 15, 'sized-100': 9, 'sized-400': 5 }, realCount: 300, keystrokes: { 10: 40, 400: 30 }, cold: 7, leakCycles: 1000, profileReps: 3, profileKeys: 10 };
 const WARMUP_KEYS = SMOKE ? 0 : 3;
 
 const IMPLS = ['ours', 'rjsf', 'plain'];

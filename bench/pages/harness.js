@@ -9,7 +9,8 @@
 //  - mount → interactive: from just before the element is connected (its connector or schema set)
 //    to the first moment the form's first control is connected, takes focus (it becomes the
 //    focused element when focused) and has a layout box (a non-empty bounding rectangle, which
-//    forces style and layout). Checked synchronously after connecting, then after every task.
+//    forces style and layout). Checked synchronously after connecting, after each of the next
+//    microtasks, then after every task.
 //  - keystroke → error: from the keydown event's timestamp (when the browser received the key,
 //    sent through Chromium's input pipeline by the driver) to the first moment the field's error
 //    element has text and a layout box, seen by a MutationObserver on the form's tree.
@@ -41,9 +42,15 @@ const queue = [];
 channel.port1.onmessage = () => queue.shift()?.();
 const nextTask = () => new Promise((resolve) => { queue.push(resolve); channel.port2.postMessage(0); });
 
-/** performance.now() at the first check that passes (synchronously, then after each task). */
+/** performance.now() at the first check that passes: synchronously, after each of the next microtasks, then after each task. */
 async function when(check, timeoutMs = 10000) {
   const start = performance.now();
+  if (check()) return performance.now();
+  // Lit renders in microtasks: a renderer done within this task is seen before the next one.
+  for (let i = 0; i < 64; i++) {
+    await null;
+    if (check()) return performance.now();
+  }
   for (;;) {
     if (check()) return performance.now();
     if (performance.now() - start > timeoutMs) throw new Error(`not reached within ${timeoutMs} ms`);
