@@ -380,7 +380,7 @@ export function createTokenEndpoint(config: TokenEndpointConfig): TokenEndpointH
     return jsonResponse(200, { connection });
   }
 
-  async function oauthStart(req: ParsedRequest, request: Request): Promise<Response> {
+  async function oauthStart(req: ParsedRequest): Promise<Response> {
     const client = provider(req);
     const redirectUri = req.body.redirectUri;
     let redirect: URL | undefined;
@@ -486,7 +486,7 @@ export function createTokenEndpoint(config: TokenEndpointConfig): TokenEndpointH
     try {
       const req = await parse(request);
       if (req.step === 'credentials') response = await credentials(req, request);
-      else if (req.step === 'oauth-start') response = await oauthStart(req, request);
+      else if (req.step === 'oauth-start') response = await oauthStart(req);
       else response = await oauthCallback(req, request);
     } catch (error) {
       response = errorResponse(error, request, report);

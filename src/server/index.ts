@@ -10,5 +10,7 @@ export type { RedisReplayStoreOptions, ReplayStore } from './replay.js';
 export { FieldErrors } from './errors.js';
 export type { FieldError } from './errors.js';
 export type { OAuthClientConfig, TokenSet } from './oauth.js';
-export { toNodeHandler } from './node.js';
+export { toExpressHandler, toNodeHandler } from './node.js';
+export { toFastifyHandler, toHonoHandler } from './adapters.js';
+export type { FastifyReplyLike, FastifyRequestLike, HonoContextLike } from './adapters.js';
 export type { NodeHandlerOptions, NodeRequestListener } from './node.js';
