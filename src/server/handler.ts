@@ -255,6 +255,10 @@ export function createTokenEndpoint(config: TokenEndpointConfig): TokenEndpointH
       try {
         validators.set(optionId(connector.key, option.key), compile(option.schema));
       } catch (error) {
+        // Workers (workerd) forbid compiling code from strings except while the module is evaluated.
+        if (error instanceof EvalError || /code generation from strings/i.test(String(error))) {
+          fail('this runtime forbids compiling the schema validators now (Cloudflare Workers allow it only at startup): create the endpoint at module top level, once per isolate, not inside a request');
+        }
         fail(`connector "${connector.key}"${option.key === null ? '' : ` option "${option.key}"`}: its schema cannot be used: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
