@@ -422,3 +422,17 @@ test('configured endpoints (no discovery), a scope list and extra authorization 
   await answer(await handle(post(callbackOf(exampleStart(), flow.state, params), { cookie: flow.cookie })), 200);
   assert.equal(calls.tokens.length, 1);
 });
+
+test('a connection from onTokens holding a secret connection parameter is refused: 500 without it, onError told', async () => {
+  const tenant = { key: 'tenant', name: 'Tenant', auth: { type: 'oauth2', ui: { schema: { type: 'object', required: ['tenantKey'], properties: { tenantKey: { type: 'string', writeOnly: true } } } } } };
+  const client = { issuer: as.issuer, clientId: as.clientId, clientSecret: as.clientSecret, scope: 'openid' };
+  const { handle, calls } = oauthEndpoint({ connectors: [tenant], oauth: { tenant: client }, onTokens: ({ fields }) => ({ id: 'c', label: `Tenant ${String(fields.tenantKey)}` }) });
+  const start = { connector: 'tenant', step: 'oauth-start', fields: { tenantKey: 'tk-secret-98765' }, redirectUri: REDIRECT_URI };
+  const flow = await startFlow(handle, start);
+  const params = await authorize(flow.authorizationUrl);
+  const response = await handle(post({ ...start, step: 'oauth-callback', state: flow.state, params, redirectUri: undefined }, { cookie: flow.cookie }));
+  const text = await response.clone().text();
+  await answer(response, 500);
+  assert.ok(!text.includes('tk-secret'), text);
+  assert.match(String((calls.errors[0] as Error).message), /onTokens contains the value of a secret field/);
+});
