@@ -176,6 +176,8 @@ export async function startDemo(options = {}) {
   const handle = createTokenEndpoint({
     connectors,
     allowedOrigins: [appOrigin],
+    // Local development: the flow cookie cannot be Secure / __Host- on plain http://localhost.
+    baseUrl: appOrigin,
     // A fresh secret per run: flows in progress do not survive a restart, nothing else is lost.
     secret: randomBytes(32),
     oauth: Object.fromEntries(clients.map(({ key, client_id, client_secret }) => [key, { issuer, clientId: client_id, clientSecret: client_secret, scope: 'openid' }])),

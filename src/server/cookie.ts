@@ -99,9 +99,9 @@ export async function unseal(token: string, key: Uint8Array, nowMs: number): Pro
 }
 
 /**
- * True when the request came to plain-HTTP loopback (`localhost`, `127.0.0.1`, `[::1]`), where
- * `Secure` cookies and `__Host-` names cannot be set. Anything else gets both, including plain HTTP
- * behind a TLS-terminating proxy, where the browser does see https.
+ * True when `url` (the configured `baseUrl`, never a request's URL) is plain-HTTP loopback
+ * (`localhost`, `127.0.0.1`, `[::1]`): local development, where browsers refuse `Secure` cookies and
+ * `__Host-` names. Anything else gets both.
  */
 export function isLocalHttp(url: string): boolean {
   try {

@@ -12,6 +12,8 @@ import { cookieFits, cookieName, deriveKey, FLOW_TTL_SECONDS, isLocalHttp, readC
 import { FieldErrors, HttpProblem, type FieldError } from './errors.js';
 import { isJsonContentType, jsonResponse, MAX_BODY_BYTES, problemResponse, readBodyText } from './http.js';
 import { checkClientConfig, OAuthProvider, type OAuthClientConfig, type TokenSet } from './oauth.js';
+import { memoryReplayStore, type ReplayStore } from './replay.js';
+import { containsSecret, secretValues } from './secrets.js';
 import { createFieldsCompiler, type FieldsValidator } from './validate.js';
 
 /** A connection as the host describes it to the widget: at least an `id`; never put secrets or tokens in it. */
@@ -55,10 +57,41 @@ export interface TokenEndpointConfig {
   onCredentials?: (input: HookInput) => Connection | Promise<Connection>;
   /** Stores the tokens of a completed OAuth flow and returns the connection. */
   onTokens?: (input: TokensInput) => Connection | Promise<Connection>;
-  /** Told about every unexpected error (the 500s) so that the host can log it; the answer never holds it. */
+  /** Told about every unexpected error (the 500s) so that the host can log it; the answer never holds it. Without it, `logger.error` gets them. */
   onError?: (error: unknown, request: Request) => void;
+  /** Where the handler says what a host should know: unexpected errors when there is no `onError`, refused origins (once each). Default `console`; `false` for silence. */
+  logger?: TokenEndpointLogger | false;
+  /**
+   * The endpoint's public URL or origin (`https://app.example.com`). It decides the OAuth flow
+   * cookie's `Secure` flag and `__Host-` prefix: both are dropped only when it is plain-HTTP
+   * `localhost`, `127.0.0.1` or `[::1]` (local development). Without it, both are always set. The
+   * request's URL and Host header never decide it (a proxy can make them say anything).
+   */
+  baseUrl?: string;
+  /** Where completed OAuth flows are claimed, so that each completes once across instances. Default: in memory (one process); `redisReplayStore(client)` for several. */
+  replayStore?: ReplayStore;
+  /** CORS, for a page on another origin than the endpoint (an API subdomain). */
+  cors?: CorsConfig;
   /** The clock, in milliseconds since the epoch (tests inject one). */
   now?: () => number;
+}
+
+/** Where the handler logs (the `console` by default). */
+export interface TokenEndpointLogger {
+  /** An unexpected failure that answered 5xx (when no `onError` is configured). */
+  error(message: string, error?: unknown): void;
+  /** A configuration hint (a refused origin), once per cause. */
+  warn(message: string): void;
+}
+
+/** CORS answers for pages on another origin (each must be in `allowedOrigins`). */
+export interface CorsConfig {
+  /** Request headers the page sends besides `content-type`, `idempotency-key` and `accept-language` (the widget's `headers`, e.g. `x-csrf-token`). */
+  allowedHeaders?: readonly string[];
+  /** `include` when the widget's `credentials` is `include` (it sends cookies cross-origin): answers carry `Access-Control-Allow-Credentials: true`. */
+  credentials?: 'same-origin' | 'include';
+  /** How long a browser may cache a preflight, in seconds; default 600. */
+  maxAge?: number;
 }
 
 /** The handler `createTokenEndpoint` returns. */
@@ -67,8 +100,11 @@ export type TokenEndpointHandler = (request: Request) => Promise<Response>;
 type Step = 'credentials' | 'oauth-start' | 'oauth-callback';
 const STEPS: readonly string[] = ['credentials', 'oauth-start', 'oauth-callback'];
 const MAX_STATE_LENGTH = 512;
-// Bounds the in-memory replay guard; entries leave when their flow would have expired anyway.
-const MAX_USED_STATES = 10_000;
+/** SPEC: `context` nested deeper than this is 400 (it is sealed into the flow cookie, and a hook walks it). */
+export const MAX_CONTEXT_DEPTH = 32;
+// Refused origins are logged once each; past this many, an attacker cycling origins cannot fill the log.
+const MAX_LOGGED_ORIGINS = 100;
+const PROTOCOL_HEADERS = ['content-type', 'idempotency-key', 'accept-language'];
 
 /** A request body that passed the checks of `parse`. */
 interface ParsedRequest {
@@ -102,39 +138,52 @@ function normaliseOrigin(origin: unknown): string {
   return url.origin;
 }
 
-function report(onError: TokenEndpointConfig['onError'], error: unknown, request: Request): void {
-  try {
-    onError?.(error, request);
-  } catch {
-    // A failing logger must not turn an answer into a crash.
-  }
-}
+type Report = (error: unknown, request: Request) => void;
 
 /**
- * Answers an error thrown while handling: problems as they are (5xx ones also reported to
- * `onError`), hook FieldErrors as 422, anything else as a bare 500 reported to `onError`.
+ * Answers an error thrown while handling: problems as they are (5xx ones also reported), hook
+ * FieldErrors as 422, anything else as a bare 500, reported.
  */
-function errorResponse(error: unknown, request: Request, onError: TokenEndpointConfig['onError'], cookies: readonly string[] = []): Response {
+function errorResponse(error: unknown, request: Request, report: Report, cookies: readonly string[] = []): Response {
   if (error instanceof HttpProblem) {
     // A provider that cannot be reached or refuses our client (a wrong clientSecret) is the host's to fix.
-    if (error.status >= 500) report(onError, error.cause ?? error, request);
+    if (error.status >= 500) report(error.cause ?? error, request);
     return problemResponse(error.status, error.title, { detail: error.detail, errors: error.errors, headers: error.headers, cookies });
   }
   if (error instanceof FieldErrors) {
     return problemResponse(422, error.title, { errors: error.errors, cookies });
   }
-  report(onError, error, request);
+  report(error, request);
   // No message, no stack: an error can hold a secret (a provider's response, a connection string).
-  return problemResponse(500, 'Something went wrong on our side', { detail: 'Try again later.', cookies });
+  // No advice either: the widget adds its own "Try again in a moment." to every 5xx.
+  return problemResponse(500, 'Something went wrong on our side', { cookies });
+}
+
+/** How deep `value` nests (a scalar is 0, `{}` is 1), counted without recursion and stopping past `limit`. */
+function depthOf(value: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (d + 1 > deepest) deepest = d + 1;
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(v)) stack.push([child, d + 1]);
+  }
+  return deepest;
 }
 
 function bad(pointer: string, detail: string, title = 'The request is not valid'): HttpProblem {
   return new HttpProblem(400, title, { errors: [{ pointer, detail }] });
 }
 
-function checkConnection(value: unknown, tokens?: TokenSet): Connection {
+function checkConnection(value: unknown, hook: 'onCredentials' | 'onTokens', secrets: readonly string[], tokens?: TokenSet): Connection {
   if (!isObject(value) || typeof value.id !== 'string' || value.id === '') {
-    throw new Error('connect-widget/server: a hook must return a connection object with a non-empty string `id`');
+    throw new Error(`connect-widget/server: ${hook} must return a connection object with a non-empty string \`id\``);
+  }
+  // SPEC security rule 1: a secret goes to the token endpoint and nowhere else, so never back to the page.
+  if (containsSecret(value, secrets)) {
+    throw new Error(`connect-widget/server: the connection returned by ${hook} contains the value of a secret field; secrets must never reach the browser`);
   }
   if (tokens) {
     // SPEC: tokens never go into a response. A connection that carries one is a host bug: answer 500, tell onError.
@@ -149,11 +198,41 @@ function checkConnection(value: unknown, tokens?: TokenSet): Connection {
   return value as Connection;
 }
 
+/** `Secure` + `__Host-` unless `baseUrl` is plain-HTTP loopback (SPEC: configuration decides, never the request). */
+function cookieSecurity(baseUrl: unknown): boolean {
+  if (baseUrl === undefined) return true;
+  if (typeof baseUrl !== 'string' || !URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol)) fail(`baseUrl: ${JSON.stringify(baseUrl)} is not an http(s) URL like https://app.example.com`);
+  return !isLocalHttp(baseUrl);
+}
+
+function corsSettings(cors: unknown): { headers: string; credentials: boolean; maxAge: number } {
+  if (cors !== undefined && !isObject(cors)) fail('`cors` must be an object: { allowedHeaders?, credentials?, maxAge? }');
+  const { allowedHeaders = [], credentials, maxAge = 600 } = (cors ?? {}) as CorsConfig;
+  const token = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+  if (!Array.isArray(allowedHeaders) || !allowedHeaders.every((h) => typeof h === 'string' && token.test(h))) fail('`cors.allowedHeaders` must be a list of header names');
+  if (credentials !== undefined && credentials !== 'include' && credentials !== 'same-origin') fail("`cors.credentials` must be 'include' or 'same-origin'");
+  if (typeof maxAge !== 'number' || !Number.isInteger(maxAge) || maxAge < 0) fail('`cors.maxAge` must be a whole number of seconds');
+  const headers = [...new Set([...PROTOCOL_HEADERS, ...allowedHeaders.map((h) => h.toLowerCase())])];
+  return { headers: headers.join(', '), credentials: credentials === 'include', maxAge };
+}
+
 /** Builds the reference token endpoint. Throws at once for a bad configuration (a broken connector, a short secret). */
 export function createTokenEndpoint(config: TokenEndpointConfig): TokenEndpointHandler {
   if (!isObject(config)) fail('createTokenEndpoint needs a configuration object');
   const now = config.now ?? Date.now;
   const { onError } = config;
+  if (config.logger !== undefined && config.logger !== false && !(isObject(config.logger) && typeof config.logger.error === 'function' && typeof config.logger.warn === 'function')) {
+    fail('`logger` must have error() and warn() methods (like console), or be false');
+  }
+  const logger: TokenEndpointLogger | undefined = config.logger === false ? undefined : (config.logger ?? console);
+  const report: Report = (error, request) => {
+    try {
+      if (onError) onError(error, request);
+      else logger?.error('connect-widget/server: a request failed with an unexpected error (the user was answered 500 without its detail; pass onError to handle these yourself):', error);
+    } catch {
+      // A failing logger must not turn an answer into a crash.
+    }
+  };
   if (!Array.isArray(config.connectors)) fail('`connectors` must be a list of connector definitions');
   const connectors = new Map<string, Connector>();
   const validators = new Map<string, FieldsValidator>();
@@ -176,6 +255,10 @@ export function createTokenEndpoint(config: TokenEndpointConfig): TokenEndpointH
       try {
         validators.set(optionId(connector.key, option.key), compile(option.schema));
       } catch (error) {
+        // Workers (workerd) forbid compiling code from strings except while the module is evaluated.
+        if (error instanceof EvalError || /code generation from strings/i.test(String(error))) {
+          fail('this runtime forbids compiling the schema validators now (Cloudflare Workers allow it only at startup): create the endpoint at module top level, once per isolate, not inside a request');
+        }
         fail(`connector "${connector.key}"${option.key === null ? '' : ` option "${option.key}"`}: its schema cannot be used: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
@@ -194,6 +277,10 @@ export function createTokenEndpoint(config: TokenEndpointConfig): TokenEndpointH
     providers.set(key, new OAuthProvider(client));
   }
   const secret = config.secret === undefined ? undefined : secretBytes(config.secret);
+  const secure = cookieSecurity(config.baseUrl);
+  if (config.replayStore !== undefined && !(isObject(config.replayStore) && typeof config.replayStore.claim === 'function')) fail('`replayStore` must have a claim(key, ttlSeconds) method returning a Promise<boolean>');
+  const replayStore = config.replayStore ?? memoryReplayStore({ now });
+  const cors = corsSettings(config.cors);
   if (providers.size > 0 && !secret) fail('`secret` (at least 32 bytes) is required to seal the OAuth flow cookie');
   if (providers.size > 0 && typeof config.onTokens !== 'function') fail('`onTokens` is required when `oauth` is configured');
   if (config.onError !== undefined && typeof config.onError !== 'function') fail('`onError` must be a function');
@@ -204,16 +291,23 @@ export function createTokenEndpoint(config: TokenEndpointConfig): TokenEndpointH
   let key: Promise<Uint8Array> | undefined;
   const cookieKey = () => (key ??= deriveKey(secret!));
 
-  // Defence in depth against a replayed callback: the cookie is cleared and the provider refuses a used
-  // code, but a copied cookie would still open; this process remembers which states it has consumed.
-  const usedStates = new Map<string, number>();
-  const consume = (state: string, expiresAt: number): boolean => {
-    const t = now();
-    for (const [s, exp] of usedStates) if (exp <= t) usedStates.delete(s);
-    if (usedStates.has(state)) return false;
-    if (usedStates.size >= MAX_USED_STATES) usedStates.delete(usedStates.keys().next().value!);
-    usedStates.set(state, expiresAt);
-    return true;
+  const refusedOrigins = new Set<string>();
+  /** Tells the host once per origin why a page's requests fail: the 403 itself says nothing a browser user could act on. */
+  const refuse = (origin: string | null): HttpProblem => {
+    const name = origin ?? '(none)';
+    if (logger && !refusedOrigins.has(name) && refusedOrigins.size < MAX_LOGGED_ORIGINS) {
+      refusedOrigins.add(name);
+      try {
+        logger.warn(
+          origin
+            ? `connect-widget/server: refused a request from the origin ${JSON.stringify(origin)} (403): it is not in allowedOrigins (${[...origins].join(', ')}). If that page should connect accounts, add its origin to allowedOrigins.`
+            : 'connect-widget/server: refused a request without an Origin header (403). Browsers send one with the widget\'s requests; allowedOrigins decides which origins may call.',
+        );
+      } catch {
+        // A failing logger must not turn an answer into a crash.
+      }
+    }
+    return new HttpProblem(403, 'This origin may not connect accounts here');
   };
 
   /** Method, Origin, media type, size, JSON, body shape, connector/option/step: anything wrong is a 4xx. */
@@ -221,7 +315,7 @@ export function createTokenEndpoint(config: TokenEndpointConfig): TokenEndpointH
     if (request.method !== 'POST') throw new HttpProblem(405, 'Only POST is allowed here', { headers: { Allow: 'POST' } });
     const origin = request.headers.get('origin');
     // CSRF defence: browsers always send Origin on a cross-origin POST and cannot be made to forge it.
-    if (!origin || !origins.has(origin)) throw new HttpProblem(403, 'This origin may not connect accounts here');
+    if (!origin || !origins.has(origin)) throw refuse(origin);
     if (!isJsonContentType(request.headers.get('content-type'))) {
       throw new HttpProblem(415, 'The request body must be JSON', { detail: 'Send Content-Type: application/json.' });
     }
@@ -243,6 +337,9 @@ export function createTokenEndpoint(config: TokenEndpointConfig): TokenEndpointH
     if (fields !== undefined && !isObject(fields)) problems.push({ pointer: '/fields', detail: 'fields must be an object' });
     if (context !== undefined && !isObject(context)) problems.push({ pointer: '/context', detail: 'context must be an object' });
     if (connectionId !== undefined && (typeof connectionId !== 'string' || connectionId === '')) problems.push({ pointer: '/connectionId', detail: 'connectionId must be a non-empty string' });
+    if (problems.length === 0 && context !== undefined && depthOf(context, MAX_CONTEXT_DEPTH) > MAX_CONTEXT_DEPTH) {
+      problems.push({ pointer: '/context', detail: `context must not nest deeper than ${MAX_CONTEXT_DEPTH} levels` });
+    }
     if (problems.length > 0) throw new HttpProblem(400, 'The request body is not valid', { errors: problems });
 
     const connector = connectors.get(connectorKey as string);
@@ -283,11 +380,11 @@ export function createTokenEndpoint(config: TokenEndpointConfig): TokenEndpointH
 
   async function credentials(req: ParsedRequest, request: Request): Promise<Response> {
     validateFields(req);
-    const connection = checkConnection(await config.onCredentials!(hookInput(req, request)));
+    const connection = checkConnection(await config.onCredentials!(hookInput(req, request)), 'onCredentials', secretValues(req.option.schema, req.fields));
     return jsonResponse(200, { connection });
   }
 
-  async function oauthStart(req: ParsedRequest, request: Request): Promise<Response> {
+  async function oauthStart(req: ParsedRequest): Promise<Response> {
     const client = provider(req);
     const redirectUri = req.body.redirectUri;
     let redirect: URL | undefined;
@@ -300,10 +397,15 @@ export function createTokenEndpoint(config: TokenEndpointConfig): TokenEndpointH
     // RFC 6749 3.1.2: no fragment; and no user:password@ (a classic way to disguise a host).
     if (redirect.hash || (redirectUri as string).includes('#') || redirect.username || redirect.password) throw bad('/redirectUri', 'redirectUri must not have a fragment or credentials.');
     const listed = client.redirectUris;
-    // With a list: exact string match (as providers compare). Without: any page on an allowed origin,
-    // the only pages that can hand the callback to the widget (it accepts messages from its own origin).
-    const allowed = listed ? listed.includes(redirectUri as string) : origins.has(redirect.origin);
-    if (!allowed) throw bad('/redirectUri', listed ? 'This redirect URI is not one of the redirect URIs configured for this connector.' : 'This redirect URI is not on an allowed origin.');
+    // With a list: exact string match (as providers compare). Without: a page on an allowed origin,
+    // the only pages that can hand the callback to the widget (it accepts messages from its own origin),
+    // and no query: `/cb?next=https://evil.example` would make an open redirect of any callback page.
+    if (listed) {
+      if (!listed.includes(redirectUri as string)) throw bad('/redirectUri', 'This redirect URI is not one of the redirect URIs configured for this connector.');
+    } else {
+      if (!origins.has(redirect.origin)) throw bad('/redirectUri', 'This redirect URI is not on an allowed origin.');
+      if (redirect.search || (redirectUri as string).includes('?')) throw bad('/redirectUri', 'redirectUri must not have a query (configure redirectUris to allow one).');
+    }
     validateFields(req);
 
     const state = generateRandomState();
@@ -320,7 +422,6 @@ export function createTokenEndpoint(config: TokenEndpointConfig): TokenEndpointH
       exp: Math.floor(now() / 1000) + FLOW_TTL_SECONDS,
     };
     if (req.connectionId !== undefined) flow.connectionId = req.connectionId;
-    const secure = !isLocalHttp(request.url);
     const cookie = serializeCookie(await cookieName(state, secure), await seal(flow, await cookieKey(), now()), secure);
     if (!cookieFits(cookie)) throw bad('/fields', 'These connection details are too long to carry through the sign-in.');
     return jsonResponse(200, { authorizationUrl, state }, [cookie]);
@@ -330,7 +431,6 @@ export function createTokenEndpoint(config: TokenEndpointConfig): TokenEndpointH
     const { state, params } = req.body;
     if (typeof state !== 'string' || state === '' || state.length > MAX_STATE_LENGTH) throw bad('/state', 'state must be the state oauth-start returned.');
     if (!isObject(params) || !Object.values(params).every((v) => typeof v === 'string')) throw bad('/params', 'params must be an object of strings (the callback URL parameters).');
-    const secure = !isLocalHttp(request.url);
     const name = await cookieName(state, secure);
     const sealed = readCookie(request.headers.get('cookie'), name);
     const expired = () => new HttpProblem(400, 'This sign-in has expired or was already completed', { detail: 'Start the sign-in again.' });
@@ -343,26 +443,58 @@ export function createTokenEndpoint(config: TokenEndpointConfig): TokenEndpointH
       if (flow === 'invalid' || flow.state !== state) throw new HttpProblem(400, 'This sign-in could not be verified', { detail: 'Start the sign-in again.' });
       if (flow.connector !== req.connector.key) throw bad('/connector', 'This sign-in was started for another connector.');
       if (flow.option !== req.option.key) throw bad('/option', 'This sign-in was started for another option.');
-      if (!consume(state, flow.exp * 1000)) throw expired();
+      // Single use across instances: the first claim of this state wins, every later one is a replay.
+      if (!(await replayStore.claim(await cookieName(state, false), Math.max(1, flow.exp - Math.floor(now() / 1000))))) throw expired();
       const tokens = await provider(req).exchange(params as Record<string, string>, state, flow.redirectUri, flow.verifier);
       // The connection parameters and context are those sealed at oauth-start, not whatever this body says.
       const input: TokensInput = { connector: flow.connector, option: flow.option, type: req.option.type, fields: flow.fields, context: flow.context, request, tokens };
       if (flow.connectionId !== undefined) input.connectionId = flow.connectionId;
-      const connection = checkConnection(await config.onTokens!(input), tokens);
+      const connection = checkConnection(await config.onTokens!(input), 'onTokens', secretValues(req.option.schema, flow.fields), tokens);
       return jsonResponse(200, { connection }, clear);
     } catch (error) {
-      return errorResponse(error, request, onError, clear);
+      return errorResponse(error, request, report, clear);
     }
   }
 
+  /** The answer to a CORS preflight: 204 for an allowed origin, 403 for any other. */
+  function preflight(request: Request): Response {
+    const origin = request.headers.get('origin');
+    if (!origin || !origins.has(origin)) return errorResponse(refuse(origin), request, report);
+    return new Response(null, {
+      status: 204,
+      headers: {
+        'Access-Control-Allow-Methods': 'POST',
+        'Access-Control-Allow-Headers': cors.headers,
+        'Access-Control-Max-Age': String(cors.maxAge),
+        'Cache-Control': 'no-store',
+      },
+    });
+  }
+
+  /** Every answer varies by Origin; one to an allowed origin says so (and allows credentials when configured). */
+  function withCors(request: Request, response: Response): Response {
+    const origin = request.headers.get('origin');
+    response.headers.append('Vary', 'Origin');
+    if (origin && origins.has(origin)) {
+      response.headers.set('Access-Control-Allow-Origin', origin);
+      if (cors.credentials) response.headers.set('Access-Control-Allow-Credentials', 'true');
+      // Retry-After is not a CORS-safelisted response header: without this a cross-origin page cannot read it.
+      if (response.status !== 204) response.headers.set('Access-Control-Expose-Headers', 'Retry-After');
+    }
+    return response;
+  }
+
   return async function handle(request: Request): Promise<Response> {
+    if (request.method === 'OPTIONS' && request.headers.has('access-control-request-method')) return withCors(request, preflight(request));
+    let response: Response;
     try {
       const req = await parse(request);
-      if (req.step === 'credentials') return await credentials(req, request);
-      if (req.step === 'oauth-start') return await oauthStart(req, request);
-      return await oauthCallback(req, request);
+      if (req.step === 'credentials') response = await credentials(req, request);
+      else if (req.step === 'oauth-start') response = await oauthStart(req);
+      else response = await oauthCallback(req, request);
     } catch (error) {
-      return errorResponse(error, request, onError);
+      response = errorResponse(error, request, report);
     }
+    return withCors(request, response);
   };
 }

@@ -111,7 +111,7 @@ export class OAuthProvider {
       if (this.#metadata === pending) this.#metadata = undefined;
     });
     return pending.catch((cause: unknown) => {
-      throw new HttpProblem(502, 'The sign-in provider could not be reached', { detail: 'Try again in a moment.', cause });
+      throw new HttpProblem(502, 'The sign-in provider could not be reached', { cause });
     });
   }
 
@@ -162,7 +162,7 @@ export class OAuthProvider {
         throw new HttpProblem(400, 'The provider refused the sign-in', { detail: error.error_description ?? 'Start the sign-in again.' });
       }
       // invalid_client, a 5xx, a malformed answer: ours or the provider's to fix; onError gets the cause.
-      throw new HttpProblem(502, 'The sign-in could not be completed with the provider', { detail: 'Try again in a moment.', cause: error });
+      throw new HttpProblem(502, 'The sign-in could not be completed with the provider', { cause: error });
     }
   }
 }

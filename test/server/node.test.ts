@@ -34,9 +34,9 @@ async function serve(handler: TokenEndpointHandler, options?: Parameters<typeof 
 const credentials = { connector: 'example-app', option: 'api-key', step: 'credentials', fields: { apiKey: 'k-123' } };
 const jsonPost = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
-function oauthHandler() {
+function oauthHandler(overrides: Parameters<typeof endpoint>[0] = {}) {
   const client = { issuer: as.issuer, clientId: as.clientId, clientSecret: as.clientSecret, scope: 'openid' };
-  return endpoint({ connectors: [EXAMPLE()], secret: SECRET, oauth: { 'example-app': client }, onTokens: () => ({ id: 'oauth-conn' }) });
+  return endpoint({ connectors: [EXAMPLE()], secret: SECRET, oauth: { 'example-app': client }, onTokens: () => ({ id: 'oauth-conn' }), ...overrides });
 }
 
 test('a request through real HTTP gets the same answers as the Fetch handler', async () => {
@@ -84,8 +84,8 @@ test('several Set-Cookie headers survive the adapter as separate headers', async
   }
 });
 
-test('the full OAuth flow runs over real HTTP; the request URL decides the cookie (no Secure on http://127.0.0.1)', async () => {
-  const { handle, calls } = oauthHandler();
+test('the full OAuth flow runs over real HTTP; a localhost baseUrl drops Secure and __Host-', async () => {
+  const { handle, calls } = oauthHandler({ baseUrl: 'http://localhost:3000' });
   const http = await serve(handle);
   try {
     const start = { connector: 'example-app', option: 'oauth', step: 'oauth-start', fields: {}, redirectUri: REDIRECT_URI };
@@ -103,11 +103,11 @@ test('the full OAuth flow runs over real HTTP; the request URL decides the cooki
   }
 });
 
-test('behind a TLS proxy, baseUrl makes the cookie Secure with a __Host- name', async () => {
+test('behind a proxy that forwards to http://localhost, the cookie stays Secure with a __Host- name (no baseUrl: production)', async () => {
   const { handle } = oauthHandler();
-  const http = await serve(handle, { baseUrl: 'https://app.example.com' });
+  const http = await serve(handle);
   try {
-    const response = await fetch(http.url, jsonPost({ connector: 'example-app', option: 'oauth', step: 'oauth-start', fields: {}, redirectUri: REDIRECT_URI }));
+    const response = await fetch(http.url, jsonPost({ connector: 'example-app', option: 'oauth', step: 'oauth-start', fields: {}, redirectUri: REDIRECT_URI }, { host: 'localhost:3000' }));
     const [setCookie] = response.headers.getSetCookie();
     assert.match(setCookie!, /^__Host-cw-oauth-[A-Za-z0-9_-]+=.+; Secure$/);
   } finally {

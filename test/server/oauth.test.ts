@@ -89,20 +89,28 @@ test('oauth-start sets one HttpOnly, SameSite=Lax cookie that expires in 10 minu
   assert.equal(new URL(flow.authorizationUrl).searchParams.get('code_challenge'), challenge);
 });
 
-test('on an https:// request URL the cookie is Secure with a __Host- name; on http://localhost and 127.0.0.1 neither', async () => {
+test('the cookie is Secure with a __Host- name whatever the request URL says; only a localhost baseUrl drops both', async () => {
   const { handle } = oauthEndpoint();
-  const secure = await startFlow(handle, helpdeskStart(), 'https://app.example.com/api/connect');
-  assert.match(secure.setCookie[0]!, /^__Host-/);
-  assert.ok(attributes(secure.setCookie[0]!).includes('Secure'));
-  assert.ok(!/Domain=/i.test(secure.setCookie[0]!), '__Host- cookies have no Domain');
-  for (const url of ['http://localhost:3000/api/connect', 'http://127.0.0.1:3000/api/connect']) {
-    const local = await startFlow(handle, helpdeskStart(), url);
-    assert.doesNotMatch(local.setCookie[0]!, /^__Host-/);
-    assert.ok(!attributes(local.setCookie[0]!).includes('Secure'), url);
+  // A reverse proxy that forwards to http://localhost (or rewrites Host) must not weaken the cookie.
+  for (const url of ['https://app.example.com/api/connect', 'http://localhost:3000/api/connect', 'http://127.0.0.1:3000/api/connect', 'http://app.example.com/api/connect']) {
+    const flow = await startFlow(handle, helpdeskStart(), url);
+    assert.match(flow.setCookie[0]!, /^__Host-/, url);
+    assert.ok(attributes(flow.setCookie[0]!).includes('Secure'), url);
+    assert.ok(!/Domain=/i.test(flow.setCookie[0]!), '__Host- cookies have no Domain');
   }
-  // Plain http on a public name is a TLS-terminating proxy: the browser sees https, so Secure stays.
-  const proxied = await startFlow(handle, helpdeskStart(), 'http://app.example.com/api/connect');
-  assert.match(proxied.setCookie[0]!, /^__Host-/);
+  for (const baseUrl of ['http://localhost:3000', 'http://127.0.0.1:3000/api/connect', 'http://[::1]:8080']) {
+    const local = oauthEndpoint({ baseUrl });
+    const flow = await startFlow(local.handle, helpdeskStart(), 'https://app.example.com/api/connect');
+    assert.doesNotMatch(flow.setCookie[0]!, /^__Host-/, baseUrl);
+    assert.ok(!attributes(flow.setCookie[0]!).includes('Secure'), baseUrl);
+    // The callback finds the cookie under the same name.
+    const params = await authorize(flow.authorizationUrl);
+    await answer(await local.handle(post(callbackOf(helpdeskStart(), flow.state, params), { cookie: flow.cookie })), 200);
+  }
+  for (const baseUrl of ['https://app.example.com', 'http://app.example.com', 'https://localhost:3000']) {
+    const flow = await startFlow(oauthEndpoint({ baseUrl }).handle, helpdeskStart(), 'http://localhost:3000/api/connect');
+    assert.match(flow.setCookie[0]!, /^__Host-.*; Secure$/, baseUrl);
+  }
 });
 
 test('the cookie value holds neither the verifier nor the fields nor the context in clear text', async () => {
@@ -327,6 +335,9 @@ for (const [name, redirectUri] of [
   ['missing', undefined],
   ['with a fragment', `${REDIRECT_URI}#x`],
   ['with credentials', 'http://user:pw@localhost:3000/oauth/callback.html'],
+  ['with a query (an open redirect: ?next=...)', `${REDIRECT_URI}?next=https://evil.example`],
+  ['with an empty query', `${REDIRECT_URI}?`],
+  ['with an empty fragment', `${REDIRECT_URI}#`],
 ] as const) {
   test(`a redirectUri ${name} is 400 at /redirectUri, with no cookie`, async () => {
     const { handle } = oauthEndpoint();
@@ -410,4 +421,18 @@ test('configured endpoints (no discovery), a scope list and extra authorization 
   const params = await authorize(flow.authorizationUrl);
   await answer(await handle(post(callbackOf(exampleStart(), flow.state, params), { cookie: flow.cookie })), 200);
   assert.equal(calls.tokens.length, 1);
+});
+
+test('a connection from onTokens holding a secret connection parameter is refused: 500 without it, onError told', async () => {
+  const tenant = { key: 'tenant', name: 'Tenant', auth: { type: 'oauth2', ui: { schema: { type: 'object', required: ['tenantKey'], properties: { tenantKey: { type: 'string', writeOnly: true } } } } } };
+  const client = { issuer: as.issuer, clientId: as.clientId, clientSecret: as.clientSecret, scope: 'openid' };
+  const { handle, calls } = oauthEndpoint({ connectors: [tenant], oauth: { tenant: client }, onTokens: ({ fields }) => ({ id: 'c', label: `Tenant ${String(fields.tenantKey)}` }) });
+  const start = { connector: 'tenant', step: 'oauth-start', fields: { tenantKey: 'tk-secret-98765' }, redirectUri: REDIRECT_URI };
+  const flow = await startFlow(handle, start);
+  const params = await authorize(flow.authorizationUrl);
+  const response = await handle(post({ ...start, step: 'oauth-callback', state: flow.state, params, redirectUri: undefined }, { cookie: flow.cookie }));
+  const text = await response.clone().text();
+  await answer(response, 500);
+  assert.ok(!text.includes('tk-secret'), text);
+  assert.match(String((calls.errors[0] as Error).message), /onTokens contains the value of a secret field/);
 });

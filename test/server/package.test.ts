@@ -40,6 +40,15 @@ test('the server\'s runtime dependencies are dependencies, not devDependencies',
   }
 });
 
+test('dist/server.js loads no framework and no Redis client: they are optional peers, typed structurally', () => {
+  const code = built('dist/server.js');
+  for (const peer of ['express', 'fastify', 'hono', '@hono/node-server', 'redis', 'ioredis']) {
+    assert.ok(!importsOf(code).map(packageOf).includes(peer), `dist/server.js imports ${peer}`);
+    assert.equal(pkg.peerDependenciesMeta[peer === '@hono/node-server' ? 'hono' : peer]?.optional, true, `${peer} is an optional peer`);
+    assert.equal(pkg.dependencies[peer], undefined);
+  }
+});
+
 test('dist/server.js leaves its dependencies as imports, all of them listed in dependencies', () => {
   const code = built('dist/server.js');
   const imports = importsOf(code);
@@ -53,7 +62,7 @@ test('dist/server.js leaves its dependencies as imports, all of them listed in d
 test('dist/server.js imports under Node and answers a request', async () => {
   built('dist/server.js');
   const mod = await import(new URL('dist/server.js', root).href);
-  assert.deepEqual(Object.keys(mod).sort(), ['FieldErrors', 'createTokenEndpoint', 'toNodeHandler']);
+  assert.deepEqual(Object.keys(mod).sort(), ['FieldErrors', 'createTokenEndpoint', 'memoryReplayStore', 'redisReplayStore', 'toExpressHandler', 'toFastifyHandler', 'toHonoHandler', 'toNodeHandler']);
   const connector = { key: 'k', name: 'K', auth: { type: 'client-credentials', ui: { schema: { type: 'object', required: ['apiKey'], properties: { apiKey: { type: 'string' } } } } } };
   const handle = mod.createTokenEndpoint({
     connectors: [connector],

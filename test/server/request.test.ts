@@ -119,6 +119,14 @@ test('a large body without Content-Length is 413 and reading stops just past 64 
   assert.ok(pulled() >= 17 && pulled() <= 20, `pulled ${pulled()} chunks`);
 });
 
+test('a body a little over 64 KB with a Content-Length is read to its end (so the client can read the 413), not kept', async () => {
+  const { handle } = endpoint();
+  const { stream, pulled, cancelled } = counted(8192, 10);
+  await answer(await handle(streamed(stream, { 'content-length': String(10 * 8192) })), 413);
+  assert.equal(pulled(), 10);
+  assert.ok(!cancelled());
+});
+
 test('a lying Content-Length (small) does not let a large body through', async () => {
   const { handle, calls } = endpoint();
   const { stream } = counted(8192, 10);
