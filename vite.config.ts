@@ -1,7 +1,8 @@
 import { defineConfig, type UserConfig } from 'vite';
 
 // Four builds:
-//  - default: the npm package's ES modules (dependencies stay imports, so apps dedupe Lit);
+//  - default: the npm package's ES modules (dependencies stay imports, so apps dedupe Lit), with the
+//    React and Vue wrappers (`connect-widget/react`, `connect-widget/vue`);
 //  - `--mode standalone`: dist/connect-widget.js, every dependency inside, minified, for a script tag;
 //  - `--mode callback`: dist/callback.js, the OAuth redirect page's module, self-contained;
 //  - `--mode server`: dist/server.js, `connect-widget/server` for Node, Deno, Bun and Workers.
@@ -59,11 +60,14 @@ export default defineConfig(({ mode }): UserConfig => {
           index: 'src/index.ts',
           elements: 'src/elements.ts',
           define: 'src/define.ts',
+          // The framework wrappers: the only modules that import React or Vue (optional peers).
+          react: 'src/react.ts',
+          vue: 'src/vue.ts',
         },
         formats: ['es'],
       },
       rolldownOptions: {
-        external: [/^lit($|\/)/, /^@lit\//, /^@floating-ui\//, /^@cfworker\//],
+        external: [/^lit($|\/)/, /^@lit\//, /^@floating-ui\//, /^@cfworker\//, /^react($|\/)/, /^vue($|\/)/],
       },
     },
   };
