@@ -8,15 +8,18 @@
 import http from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Provider from 'oidc-provider';
 import { createTokenEndpoint, FieldErrors, toNodeHandler } from '../dist/server.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.json': 'application/json', '.map': 'application/json', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png' };
-// The demo runs under the strict policy of SPEC security rule 5: no eval, no inline script or style, Trusted Types.
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; require-trusted-types-for 'script'; trusted-types lit-html";
+// The demo runs under the strict policy of SPEC security rule 5: no eval, no inline script or style,
+// Trusted Types. `lit-html` is Lit's policy; `vue` is the one Vue's runtime creates (the Vue page).
+// `scriptSrc` adds sources (a CDN origin, a script's hash) for pages that load the script-tag build.
+const csp = (scriptSrc = []) =>
+  `default-src 'self'; script-src 'self'${scriptSrc.map((s) => ` ${s}`).join('')}; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; require-trusted-types-for 'script'; trusted-types lit-html vue`;
 
 /** The connectors the demo offers: the real fixture definitions plus the demo's own OAuth connector. */
 export const CONNECTOR_FILES = [
@@ -73,10 +76,10 @@ function fakeThirdPartyApi() {
   });
 }
 
-async function serveFile(res, file) {
+async function serveFile(res, file, scriptSrc) {
   try {
     const body = await readFile(file);
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': CSP, 'Cache-Control': 'no-cache' });
+    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': csp(scriptSrc), 'Cache-Control': 'no-cache' });
     res.end(body);
   } catch {
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
@@ -85,7 +88,7 @@ async function serveFile(res, file) {
 
 /** A path under a folder of the repository, or undefined when it would leave it. */
 function inside(folder, rel) {
-  const base = join(root, folder);
+  const base = resolve(root, folder);
   const full = normalize(join(base, rel));
   return full === base || full.startsWith(base.endsWith(sep) ? base : base + sep) ? full : undefined;
 }
@@ -94,7 +97,8 @@ function inside(folder, rel) {
  * Starts the demo. Options: `host`/`port` of the app (default localhost:5173), `providerHost`/
  * `providerPort` of the OAuth provider (default 127.0.0.1:5174), `coop` (the provider sends
  * Cross-Origin-Opener-Policy: same-origin, as some real providers do), `extraRoot` (a folder served
- * under /test/, for test pages). Returns the URLs, the in-memory stores and `close()`.
+ * under /test/, for test pages), `mounts` (`{ "/prefix/": folder, "/page.html": file }`, served before
+ * demo/public), `scriptSrc` (extra CSP script sources). Returns the URLs, the in-memory stores and `close()`.
  */
 export async function startDemo(options = {}) {
   const host = options.host ?? 'localhost';
@@ -104,6 +108,8 @@ export async function startDemo(options = {}) {
   const connections = new Map();
   /** Every token-endpoint request the app received: step and keys only (never fields), for the tests. */
   const requests = [];
+  /** URL prefixes served from other folders: the React and Vue demo pages (built by `npm run build:demo`), test pages. */
+  const mounts = Object.entries(options.mounts ?? { '/apps/': 'demo/dist' });
 
   const api = fakeThirdPartyApi();
   const apiPort = await listen(api, 0, '127.0.0.1');
@@ -130,8 +136,20 @@ export async function startDemo(options = {}) {
         res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache' });
         return void res.end(JSON.stringify(connectors));
       }
+      if (path.startsWith('/api/connectors/')) {
+        // One definition, for `connector-url`.
+        const connector = connectors.find((c) => c.key === path.slice('/api/connectors/'.length));
+        res.writeHead(connector ? 200 : 404, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache' });
+        return void res.end(JSON.stringify(connector ?? { message: 'No such connector' }));
+      }
       if (path.startsWith('/dist/')) return void (await serveFile(res, inside('dist', path.slice(6)) ?? '/nonexistent'));
       if (path.startsWith('/test/') && options.extraRoot) return void (await serveFile(res, inside(options.extraRoot, path.slice(6)) ?? '/nonexistent'));
+      for (const [prefix, target] of mounts) {
+        if (prefix.endsWith('/') ? path.startsWith(prefix) : path === prefix) {
+          const rel = prefix.endsWith('/') ? path.slice(prefix.length) || 'index.html' : '';
+          return void (await serveFile(res, (rel.endsWith('/') ? inside(target, `${rel}index.html`) : inside(target, rel)) ?? '/nonexistent', options.scriptSrc));
+        }
+      }
       return void (await serveFile(res, inside('demo/public', path === '/' ? 'index.html' : path.slice(1)) ?? '/nonexistent'));
     } catch {
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
