@@ -29,39 +29,75 @@ export type * from './events.js';
 export type { Connector } from './core/connector.js';
 export type { JsonObject, JsonValue } from './core/json.js';
 
-/** The `connect-*` events of `<connect-widget>`, by React prop. */
-const widgetEvents = {
-  onConnectReady: 'connect-ready' as EventName<ConnectReadyEvent>,
-  onConnectOptionChange: 'connect-option-change' as EventName<ConnectOptionChangeEvent>,
-  onConnectSubmit: 'connect-submit' as EventName<ConnectSubmitEvent>,
-  onConnectSuccess: 'connect-success' as EventName<ConnectSuccessEvent>,
-  onConnectError: 'connect-error' as EventName<ConnectErrorEvent>,
-  onConnectCancel: 'connect-cancel' as EventName<ConnectCancelEvent>,
-};
+/** A React prop name → the DOM event it listens to, typed with the event's class. */
+type EventProps = Record<string, EventName>;
+type Listeners<E extends EventProps> = { [K in keyof E]?: (event: E[K]['__eventType']) => void };
+
+/**
+ * One component: `@lit/react` sets the props as element properties; the `on…` event props are
+ * listened to here, so that unmounting removes the listeners (`@lit/react` leaves them on the
+ * element). Adding an element is one call.
+ */
+function wrap<I extends HTMLElement, E extends EventProps>(tagName: string, elementClass: { new (): I }, events: E, displayName: string) {
+  const Inner = createComponent({ react: React, tagName, elementClass, displayName: `${displayName}Element` });
+  type Props = Omit<React.ComponentProps<typeof Inner>, keyof E | 'ref'> & Listeners<E>;
+  // A layout effect attaches before the element's first update can fire an event; on the server,
+  // where effects never run, the plain effect avoids React 18's useLayoutEffect warning.
+  const useIsomorphicLayoutEffect = typeof window === 'undefined' ? React.useEffect : React.useLayoutEffect;
+  const Component = React.forwardRef<I, Props>((props, ref) => {
+    const element = React.useRef<I>(null);
+    const latest = React.useRef(props);
+    useIsomorphicLayoutEffect(() => {
+      latest.current = props;
+    });
+    useIsomorphicLayoutEffect(() => {
+      const node = element.current;
+      if (!node) return undefined;
+      const listening = Object.entries(events).map(([prop, type]) => {
+        const listener = (event: Event) => (latest.current as Record<string, ((e: Event) => void) | undefined>)[prop]?.(event);
+        node.addEventListener(type, listener);
+        return [type, listener] as const;
+      });
+      return () => listening.forEach(([type, listener]) => node.removeEventListener(type, listener));
+    }, []);
+    React.useImperativeHandle(ref, () => element.current as I, []);
+    const rest: Record<string, unknown> = { ...props };
+    for (const prop of Object.keys(events)) delete rest[prop];
+    return React.createElement(Inner, { ...(rest as React.ComponentProps<typeof Inner>), ref: element });
+  });
+  Component.displayName = displayName;
+  return Component;
+}
 
 /**
  * `<connect-widget>`: a connector's auth form, its options, the OAuth popup and the token endpoint.
- * Props are the element's properties; `ref` gives the element (for `submit()` and `reset()`).
+ * Props are the element's properties and `onConnect…` listeners; `ref` gives the element (for
+ * `submit()` and `reset()`).
  */
-export const ConnectWidget = createComponent({
-  react: React,
-  tagName: 'connect-widget',
-  elementClass: ConnectWidgetElement,
-  events: widgetEvents,
-  displayName: 'ConnectWidget',
-});
+export const ConnectWidget = wrap(
+  'connect-widget',
+  ConnectWidgetElement,
+  {
+    onConnectReady: 'connect-ready' as EventName<ConnectReadyEvent>,
+    onConnectOptionChange: 'connect-option-change' as EventName<ConnectOptionChangeEvent>,
+    onConnectSubmit: 'connect-submit' as EventName<ConnectSubmitEvent>,
+    onConnectSuccess: 'connect-success' as EventName<ConnectSuccessEvent>,
+    onConnectError: 'connect-error' as EventName<ConnectErrorEvent>,
+    onConnectCancel: 'connect-cancel' as EventName<ConnectCancelEvent>,
+  },
+  'ConnectWidget',
+);
 
-/** `<connect-form>`: a JSON Schema form on its own; read the values with `ref.current.getValue()` on submit. */
-export const ConnectForm = createComponent({
-  react: React,
-  tagName: 'connect-form',
-  elementClass: ConnectFormElement,
-  events: {
+/** `<connect-form>`: a JSON Schema form on its own; on `onConnectFormSubmit`, read the values with `ref.current.getValue()`. */
+export const ConnectForm = wrap(
+  'connect-form',
+  ConnectFormElement,
+  {
     onConnectFormSubmit: 'connect-form-submit' as EventName<ConnectFormSubmitEvent>,
     onConnectError: 'connect-error' as EventName<ConnectErrorEvent>,
   },
-  displayName: 'ConnectForm',
-});
+  'ConnectForm',
+);
 
 /** The props of each component, for hosts that wrap them. */
 export type ConnectWidgetProps = React.ComponentProps<typeof ConnectWidget>;

@@ -31,7 +31,10 @@ const prop = <T>() => ({ type: null as unknown as PropType<T>, default: undefine
 /** A boolean prop: `<connect-widget lock-option>` in a template means true. */
 const flag = () => ({ type: Boolean, default: undefined });
 
-/** Emits declared with their argument type: the DOM event, typed. */
+/**
+ * Emits declared with their argument type, the DOM event. Declared camelCase (`connectSuccess`), so that
+ * `h()` takes `onConnectSuccess`; templates write `@connect-success` as usual.
+ */
 type Emits<M extends Record<string, Event>> = { [K in keyof M]: (event: M[K]) => true };
 const emitsOf = <M extends Record<string, Event>>(names: (keyof M & string)[]) =>
   Object.fromEntries(names.map((name) => [name, () => true])) as unknown as Emits<M>;
@@ -53,7 +56,10 @@ function wrap<Props extends ComponentObjectPropsOptions, M extends Record<string
     slots: Object as SlotsType<{ default?: () => unknown }>,
     setup(properties, { emit, expose, slots }) {
       const element = ref<HTMLElement>();
-      const handlers = Object.keys(events).map((type) => [type, (event: Event) => (emit as (t: string, e: Event) => void)(type, event)] as const);
+      const handlers = Object.keys(events).map((name) => {
+        const type = name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+        return [type, (event: Event) => (emit as (n: string, e: Event) => void)(name, event)] as const;
+      });
       onMounted(() => handlers.forEach(([type, handler]) => element.value?.addEventListener(type, handler)));
       onBeforeUnmount(() => handlers.forEach(([type, handler]) => element.value?.removeEventListener(type, handler)));
       /** The element itself, for its methods (`submit()`, `reset()`, `getValue()`). */
@@ -78,7 +84,7 @@ export const ConnectWidget = wrap(
   'ConnectWidget',
   'connect-widget',
   {
-    connector: prop<ConnectWidgetElement['connector']>(),
+    connector: prop<object>(),
     connectorUrl: prop<string>(),
     tokenEndpoint: prop<string>(),
     option: prop<string>(),
@@ -95,13 +101,13 @@ export const ConnectWidget = wrap(
     oauthTimeout: prop<number>(),
   },
   emitsOf<{
-    'connect-ready': ConnectReadyEvent;
-    'connect-option-change': ConnectOptionChangeEvent;
-    'connect-submit': ConnectSubmitEvent;
-    'connect-success': ConnectSuccessEvent;
-    'connect-error': ConnectErrorEvent;
-    'connect-cancel': ConnectCancelEvent;
-  }>(['connect-ready', 'connect-option-change', 'connect-submit', 'connect-success', 'connect-error', 'connect-cancel']),
+    connectReady: ConnectReadyEvent;
+    connectOptionChange: ConnectOptionChangeEvent;
+    connectSubmit: ConnectSubmitEvent;
+    connectSuccess: ConnectSuccessEvent;
+    connectError: ConnectErrorEvent;
+    connectCancel: ConnectCancelEvent;
+  }>(['connectReady', 'connectOptionChange', 'connectSubmit', 'connectSuccess', 'connectError', 'connectCancel']),
 );
 
 /** `<connect-form>`: a JSON Schema form on its own; on `connect-form-submit`, read the values from the exposed `element.getValue()`. */
@@ -109,14 +115,14 @@ export const ConnectForm = wrap(
   'ConnectForm',
   'connect-form',
   {
-    schema: prop<ConnectFormElement['schema']>(),
+    schema: prop<object>(),
     values: prop<ConnectFormElement['values']>(),
     fixed: prop<ConnectFormElement['fixed']>(),
     submitLabel: prop<string>(),
     busy: flag(),
     disabled: flag(),
   },
-  emitsOf<{ 'connect-form-submit': ConnectFormSubmitEvent; 'connect-error': ConnectErrorEvent }>(['connect-form-submit', 'connect-error']),
+  emitsOf<{ connectFormSubmit: ConnectFormSubmitEvent; connectError: ConnectErrorEvent }>(['connectFormSubmit', 'connectError']),
 );
 
 /** Every component, by the name the plugin registers it under. */

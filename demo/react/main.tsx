@@ -9,7 +9,7 @@ import { Integrations } from '../../examples/react/Integrations';
 
 function App() {
   const [connectors, setConnectors] = useState<Connector[]>([]);
-  const [key, setKey] = useState(new URLSearchParams(location.search).get('connector') ?? 'zapier');
+  const [key, setKey] = useState(new URLSearchParams(location.search).get('connector') ?? 'example-app');
   const [shown, setShown] = useState(true);
   useEffect(() => {
     void fetch('/api/connectors')
