@@ -1,6 +1,7 @@
-// The demo's Vue page: examples/vue/Integrations.vue (the README's Vue snippet) in a small Vue app,
-// with no `isCustomElement` setting. The package tests build this page against the packed package.
 import { createApp } from 'vue';
+import { ConnectWidgetPlugin } from 'connect-widget/vue';
 import App from './App.vue';
 
-createApp(App).mount('#app');
+// The plugin registers <ConnectWidget> and <ConnectForm> (also written <connect-widget>, <connect-form>)
+// in every template; without it, import the components where they are used (Integrations.vue does).
+createApp(App).use(ConnectWidgetPlugin).mount('#app');

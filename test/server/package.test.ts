@@ -106,3 +106,40 @@ test('the browser ES modules import none of the server\'s dependencies or code',
     for (const marker of ['createTokenEndpoint', 'cw-oauth-', 'EncryptJWT', 'server.js']) assert.ok(!code.includes(marker), `${file} contains "${marker}"`);
   }
 });
+
+/** The packages a built module loads, following its relative imports through dist/. */
+function graphImports(file: string, seen = new Set<string>()): Set<string> {
+  const found = new Set<string>();
+  if (seen.has(file)) return found;
+  seen.add(file);
+  const code = built(file);
+  // The package's ES modules are not minified: import and export statements start a line.
+  for (const m of code.matchAll(/^(?:import|export)\b[^;'"]*?from\s*["']([^"']+)["']|^import\s*["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)/gm)) {
+    const specifier = (m[1] ?? m[2] ?? m[3])!;
+    if (specifier.startsWith('.')) for (const s of graphImports(new URL(specifier, new URL(file, root)).href.slice(root.href.length), seen)) found.add(s);
+    else found.add(packageOf(specifier));
+  }
+  return found;
+}
+
+const FRAMEWORKS = ['react', 'react-dom', 'vue', '@lit/react'];
+
+test('React and Vue are optional peer dependencies, loaded only by connect-widget/react and connect-widget/vue', () => {
+  for (const peer of ['react', 'vue']) {
+    assert.ok(pkg.peerDependencies?.[peer], `${peer} is a peer dependency`);
+    assert.equal(pkg.peerDependenciesMeta?.[peer]?.optional, true, `${peer} is optional`);
+    assert.equal(pkg.dependencies[peer], undefined);
+  }
+  for (const [entry, target] of Object.entries<Record<string, string> | string>(pkg.exports)) {
+    const file = typeof target === 'string' ? target : target.import;
+    if (!file?.endsWith('.js')) continue;
+    const loaded = graphImports(file.replace(/^\.\//, ''));
+    if (entry === './react') assert.deepEqual(FRAMEWORKS.filter((f) => loaded.has(f)), ['react', '@lit/react'], entry);
+    else if (entry === './vue') assert.deepEqual(FRAMEWORKS.filter((f) => loaded.has(f)), ['vue'], entry);
+    else assert.deepEqual(FRAMEWORKS.filter((f) => loaded.has(f)), [], `connect-widget${entry.slice(1)} loads no framework`);
+  }
+  // Every package a shipped module loads is declared.
+  for (const entry of ['dist/index.js', 'dist/react.js', 'dist/vue.js', 'dist/server.js']) {
+    for (const name of graphImports(entry)) assert.ok(pkg.dependencies[name] || pkg.peerDependencies?.[name], `${entry} loads ${name}, which is declared`);
+  }
+});
