@@ -138,6 +138,8 @@ test('React and Vue are optional peer dependencies, loaded only by connect-widge
     else if (entry === './vue') assert.deepEqual(FRAMEWORKS.filter((f) => loaded.has(f)), ['vue'], entry);
     else assert.deepEqual(FRAMEWORKS.filter((f) => loaded.has(f)), [], `connect-widget${entry.slice(1)} loads no framework`);
   }
+  // React Server Components builds (Next.js) need the directive on the React entry's first line.
+  assert.match(built('dist/react.js'), /^["']use client["'];/);
   // Every package a shipped module loads is declared.
   for (const entry of ['dist/index.js', 'dist/react.js', 'dist/vue.js', 'dist/server.js']) {
     for (const name of graphImports(entry)) assert.ok(pkg.dependencies[name] || pkg.peerDependencies?.[name], `${entry} loads ${name}, which is declared`);
