@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-/** The packed tarball's budget: today about 145 kB (dist without source maps, types, README, LICENSE). */
+/** The packed tarball's budget: today about 160 kB (dist without source maps, types, README, LICENSE). */
 export const PACKED_BUDGET = 180 * 1000;
 
 /** The tarball's sizes and files, as `npm pack --dry-run --json` reports them. */
