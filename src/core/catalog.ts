@@ -27,7 +27,10 @@ export interface CatalogEntry {
 /** The outcome of `parseCatalog`: the usable entries, and what is wrong with the others. */
 export interface CatalogParse {
   entries: CatalogEntry[];
+  /** What is wrong with single entries (each left out). */
   problems: string[];
+  /** Set when the input is not a list at all. */
+  fatal?: string;
 }
 
 /** One of the host's existing connections (SPEC "<connect-catalog>"). */
@@ -76,7 +79,7 @@ function entryOf(connector: Connector, order: number): CatalogEntry {
  * ("connectors[3] (key "acme"): auth is missing"); the rest are shown.
  */
 export function parseCatalog(input: unknown): CatalogParse {
-  if (!Array.isArray(input)) return { entries: [], problems: ['The connector list must be a JSON array of connector definitions.'] };
+  if (!Array.isArray(input)) return { entries: [], problems: [], fatal: 'The connector list must be a JSON array of connector definitions.' };
   const entries: CatalogEntry[] = [];
   const problems: string[] = [];
   const seen = new Set<string>();

@@ -49,7 +49,7 @@ test('the real connector fixtures are all shown, in their order', () => {
 });
 
 test('a list that is not an array is refused with a sentence; broken or repeated entries are left out and named', () => {
-  assert.deepEqual(parseCatalog({ connectors: [] }), { entries: [], problems: ['The connector list must be a JSON array of connector definitions.'] });
+  assert.deepEqual(parseCatalog({ connectors: [] }), { entries: [], problems: [], fatal: 'The connector list must be a JSON array of connector definitions.' });
   const parsed = parseCatalog([def('a', 'A'), { key: 'b', name: 'B' }, 'nonsense', def('a', 'Again')]);
   assert.deepEqual(keys(parsed.entries), ['a']);
   assert.equal(parsed.problems.length, 3);
