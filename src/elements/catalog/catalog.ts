@@ -491,11 +491,16 @@ export class ConnectCatalog extends LitElement {
   };
 
   private clearSearch(): void {
-    this.query = '';
     const box = this.searchBox();
-    if (box) box.value = '';
-    this.refilter();
-    box?.focus();
+    if (!box) {
+      this.query = '';
+      return this.refilter();
+    }
+    // As the browser's own clear of a search box does: the value changes and `input` is fired
+    // (composed, so a host listening for the search box's input hears this one too).
+    box.value = '';
+    box.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'deleteContent' }));
+    box.focus();
   }
 
   private readonly onCategory = (e: Event): void => {
