@@ -38,7 +38,10 @@ export interface CatalogConnection {
   connector: string;
   id: string;
   label?: string;
+  /** `needs-reconnect` shows that the account must be connected again. */
   status?: string;
+  /** The auth option the connection was made with: Reconnect opens that option, locked. */
+  option?: string;
 }
 
 /** The status that says an account must be connected again. */
@@ -202,6 +205,7 @@ export function parseConnections(input: unknown): ConnectionsParse {
     const connection: CatalogConnection = { connector: item.connector, id: item.id };
     if (typeof item.label === 'string' && item.label.trim()) connection.label = item.label.trim();
     if (typeof item.status === 'string') connection.status = item.status;
+    if (typeof item.option === 'string' && item.option) connection.option = item.option;
     const list = byConnector.get(item.connector) ?? [];
     list.push(connection);
     byConnector.set(item.connector, list);

@@ -258,7 +258,7 @@ describe('<connect-catalog>', () => {
       connectors: withLogos(),
       tokenEndpoint: '/api/token/ok',
       connections: [
-        { connector: 'example-app', id: 'conn_a', label: 'Production' },
+        { connector: 'example-app', id: 'conn_a', label: 'Production', option: 'api-key' },
         { connector: 'example-app', id: 'conn_b', label: 'Staging', status: 'needs-reconnect' },
         { connector: 'zapier', id: 'conn_c' },
       ],
@@ -282,16 +282,24 @@ describe('<connect-catalog>', () => {
     await el.updateComplete;
     const widget = widgetIn(el)!;
     expect(widget.connectionId).to.equal('conn_b');
+    expect(widget.lockOption, 'no option on the connection: the user may pick one').to.equal(false);
     await until(() => events.some((e) => e.name === 'connect-ready'));
     root(el).querySelector<HTMLButtonElement>('[part=back]')!.click();
     await until(() => focused(el) !== null && focused(el)!.getAttribute('part') === 'reconnect');
     expect(focused(el)).to.equal([...root(el).querySelectorAll('[part=reconnect]')][1]);
 
+    // A connection that names its option reopens that option, locked.
+    [...root(el).querySelectorAll<HTMLButtonElement>('[part=reconnect]')][0]!.click();
+    await el.updateComplete;
+    expect([widgetIn(el)!.connectionId, widgetIn(el)!.option, widgetIn(el)!.lockOption]).to.deep.equal(['conn_a', 'api-key', true]);
+    el.back();
+    await el.updateComplete;
+
     // Add another: a new connection (no connection-id).
     root(el).querySelector<HTMLButtonElement>('[part=add-another]')!.click();
     await el.updateComplete;
     expect(widgetIn(el)!.connectionId).to.equal(undefined);
-    expect(events.filter((e) => e.name === 'connect-select').map((e) => e.detail)).to.deep.equal([{ connector: 'example-app' }, { connector: 'example-app' }]);
+    expect(events.filter((e) => e.name === 'connect-select').map((e) => e.detail)).to.deep.equal([{ connector: 'example-app' }, { connector: 'example-app' }, { connector: 'example-app' }]);
   });
 
   it('the widget opens inline with everything forwarded, and its connect-* events reach the host once each', async () => {

@@ -17,13 +17,17 @@ export const catalogStyles = css`
     --_muted: var(--connect-color-muted, #545b64);
     --_border: var(--connect-color-border-subtle, #d0d5db);
     --_radius: var(--connect-radius, 6px);
+    --_success: var(--connect-color-success, #146c2e);
   }
+  /* The badge's green is text here (the widget's is a border): a lighter default on dark surfaces. */
   :host([theme='dark']) {
     ${darkColors}
+    --_success: var(--connect-color-success, #8fd19e);
   }
   @media (prefers-color-scheme: dark) {
     :host([theme='auto']) {
       ${darkColors}
+      --_success: var(--connect-color-success, #8fd19e);
     }
   }
   [hidden] {
@@ -162,7 +166,7 @@ export const catalogStyles = css`
   .badge {
     font-size: 0.8125em;
     font-weight: 600;
-    color: var(--connect-color-success, #146c2e);
+    color: var(--_success);
     align-self: end;
   }
   .badge.stale,

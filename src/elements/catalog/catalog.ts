@@ -38,6 +38,7 @@ type Origin = { kind: 'card'; key: string } | { kind: 'reconnect'; id: string; k
 interface Opened {
   entry: CatalogEntry;
   option?: string;
+  lockOption?: boolean;
   connectionId?: string;
   origin: Origin;
 }
@@ -110,7 +111,7 @@ export class ConnectCatalog extends LitElement {
   declare connectors: unknown;
   /** A URL serving the connector definitions as a JSON array. */
   declare connectorsUrl: string | undefined;
-  /** The host's existing connections, `[{ connector, id, label?, status? }]`; several per connector allowed. */
+  /** The host's existing connections, `[{ connector, id, label?, status?, option? }]`; several per connector allowed. */
   declare connections: CatalogConnection[] | undefined;
   /** The key of the connector shown (a deep link when the host sets it); reflects, and is removed on Back. */
   declare selected: string | undefined;
@@ -272,7 +273,7 @@ export class ConnectCatalog extends LitElement {
   }
 
   /** Opens a connector: `connect-select`, then the widget inline or in the dialog. */
-  private open(key: string, how: { option?: string; connectionId?: string; origin: Origin }): void {
+  private open(key: string, how: { option?: string; lockOption?: boolean; connectionId?: string; origin: Origin }): void {
     const entry = this.byKey.get(key);
     if (!entry) {
       this.listProblem = `There is no connector “${key}” in this catalog.`;
@@ -285,7 +286,7 @@ export class ConnectCatalog extends LitElement {
       this.selected = this.opened?.entry.key;
       return;
     }
-    this.opened = { entry, option: how.option, connectionId: how.connectionId, origin: how.origin };
+    this.opened = { entry, option: how.option, lockOption: how.lockOption, connectionId: how.connectionId, origin: how.origin };
     this.selected = key;
     this.requestUpdate();
     if (this.mode === 'modal') {
@@ -300,6 +301,7 @@ export class ConnectCatalog extends LitElement {
       await openConnect({
         connector: opened.entry.connector,
         option: opened.option,
+        lockOption: opened.lockOption ?? false,
         connectionId: opened.connectionId,
         tokenEndpoint: this.tokenEndpoint,
         headers: this.headers,
@@ -650,7 +652,7 @@ export class ConnectCatalog extends LitElement {
                     class="secondary"
                     part="reconnect"
                     data-focus="reconnect:${c.id}"
-                    @click=${() => this.open(entry!.key, { connectionId: c.id, origin: { kind: 'reconnect', id: c.id, key: entry!.key } })}
+                    @click=${() => this.open(entry!.key, { connectionId: c.id, option: c.option, lockOption: !!c.option, origin: { kind: 'reconnect', id: c.id, key: entry!.key } })}
                   >
                     Reconnect<span class="visually-hidden"> ${name}: ${connectionLabel(c)}</span>
                   </button>
@@ -678,6 +680,7 @@ export class ConnectCatalog extends LitElement {
       <connect-widget
         .connector=${opened.entry.connector}
         option=${ifDefined(opened.option)}
+        ?lock-option=${opened.lockOption ?? false}
         connection-id=${ifDefined(opened.connectionId)}
         token-endpoint=${ifDefined(this.tokenEndpoint)}
         .headers=${this.headers}
