@@ -64,7 +64,8 @@ describe('<connect-catalog>', () => {
     await setViewport({ width: 1000, height: 800 });
   });
 
-  it('shows a grid of connectors: logo (a monogram when absent, failing or not http(s)), name and categories; axe-clean', async () => {
+  it('shows a grid of connectors: logo (a monogram when absent, failing or not http(s)), name and categories; axe-clean', async function () {
+    this.timeout(30000); // the accessibility tree and axe over the whole grid, on a busy machine
     const { el, events } = await mount({ connectors: withLogos() });
     expect(shownKeys(el).slice(0, 5)).to.deep.equal(['example-app', 'zapier', 'auth0', 'infisical-token-auth', 'infisical-integration']);
     const example = card(el, 'example-app')!;
@@ -198,7 +199,8 @@ describe('<connect-catalog>', () => {
     expect(searchBox(el).value).to.equal('');
   });
 
-  it('2000 connectors: only the rows on screen are in the DOM; scrolling, Ctrl+End and search reach any of them', async () => {
+  it('2000 connectors: only the rows on screen are in the DOM; scrolling, Ctrl+End and search reach any of them', async function () {
+    this.timeout(30000);
     const many = generateConnectors(2000);
     const { el } = await mount({ connectors: many });
     expect(cards(el).length).to.be.within(1, 80);

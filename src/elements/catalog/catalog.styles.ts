@@ -117,44 +117,48 @@ export const catalogStyles = css`
     top: 0;
     left: 0;
     right: 0;
-    height: 6.5rem;
+    height: 6.25rem;
     padding-bottom: 0.75rem;
     box-sizing: border-box;
     display: grid;
     grid-template-columns: repeat(var(--_cols, 1), minmax(0, 1fr));
+    grid-template-rows: 100%;
     gap: 0.75rem;
     contain: layout style;
   }
   .cell {
     display: grid;
     min-width: 0;
+    min-height: 0;
   }
   .card {
-    display: grid;
-    grid-template-columns: auto minmax(0, 1fr);
-    grid-template-rows: auto auto 1fr;
-    column-gap: 0.75rem;
-    align-items: start;
+    display: flex;
+    gap: 0.75rem;
+    align-items: flex-start;
     text-align: start;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--connect-color-surface, #fff);
     padding: 0.7rem 0.8rem;
     min-width: 0;
+    min-height: 0;
+    height: 100%;
+    box-sizing: border-box;
     overflow: hidden;
   }
   .card:hover {
     border-color: var(--_accent);
   }
-  .card > :not(.logo) {
-    grid-column: 2;
-    display: block;
+  .text {
+    display: flex;
+    flex-direction: column;
+    min-width: 0;
+    height: 100%;
+  }
+  .text > * {
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
-  }
-  .card .logo {
-    grid-row: 1 / span 3;
   }
   .name {
     font-weight: 600;
@@ -167,7 +171,7 @@ export const catalogStyles = css`
     font-size: 0.8125em;
     font-weight: 600;
     color: var(--_success);
-    align-self: end;
+    margin-top: auto;
   }
   .badge.stale,
   .stale {

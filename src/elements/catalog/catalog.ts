@@ -26,8 +26,8 @@ const OVERSCAN_ROWS = 2;
 /** A card's smallest width and the gap between cards (px): how many columns fit. */
 const MIN_CARD_WIDTH = 200;
 const GAP = 12;
-/** A row's height until the first row is measured (px; the styles say 6.5rem). */
-const DEFAULT_ROW_HEIGHT = 104;
+/** A row's height until the first row is measured (px; the styles say 6.25rem). */
+const DEFAULT_ROW_HEIGHT = 100;
 /** Rows drawn before the grid's height is known. */
 const FIRST_PAINT_ROWS = 6;
 
@@ -611,9 +611,11 @@ export class ConnectCatalog extends LitElement {
       @click=${() => this.open(entry.key, { origin: { kind: 'card', key: entry.key } })}
     >
       ${this.renderLogo(entry)}
-      <span class="name" part="name">${entry.name}</span>
-      ${entry.categories.length ? html`<span class="categories" part="categories">${entry.categories.join(', ')}</span>` : nothing}
-      ${badge ? html`<span class=${stale ? 'badge stale' : 'badge'} part="badge">${badge}</span>` : nothing}
+      <span class="text">
+        <span class="name" part="name">${entry.name}</span>
+        ${entry.categories.length ? html`<span class="categories" part="categories">${entry.categories.join(', ')}</span>` : nothing}
+        ${badge ? html`<span class=${stale ? 'badge stale' : 'badge'} part="badge">${badge}</span>` : nothing}
+      </span>
     </button>`;
   }
 
