@@ -38,6 +38,10 @@ const meta: Meta<CatalogArgs> = {
   title: 'connect-catalog',
   component: 'connect-catalog',
   args: { connectors: catalog(40), tokenEndpoint: '/api/token/ok', redirectUri: '/callback.html' },
+  // The Actions panel logs the catalog's connect-select beside the widget's events.
+  parameters: {
+    actions: { handles: ['connect-select', 'connect-ready', 'connect-option-change', 'connect-submit', 'connect-success', 'connect-error', 'connect-cancel'] },
+  },
   argTypes: {
     connectors: { control: 'object' },
     connections: { control: 'object' },
