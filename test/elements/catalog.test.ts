@@ -182,6 +182,14 @@ describe('<connect-catalog>', () => {
     await sendKeys({ up: 'Shift' });
     expect(focused(el)?.dataset.key).to.equal('zapier');
 
+    // Typing on a card goes on in the search box; ↓ from there comes back into the grid.
+    await sendKeys({ type: 'za' });
+    await el.updateComplete;
+    expect(searchBox(el).value).to.equal('za');
+    expect(shownKeys(el)).to.deep.equal(['zapier']);
+    await sendKeys({ press: 'ArrowDown' });
+    expect(focused(el)?.dataset.key).to.equal('zapier');
+
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
     expect(events.filter((e) => e.name === 'connect-select')).to.deep.equal([{ name: 'connect-select', detail: { connector: 'zapier' } }]);
@@ -196,7 +204,18 @@ describe('<connect-catalog>', () => {
     await el.updateComplete;
     await until(() => focused(el)?.dataset.key === 'zapier');
     expect(el.hasAttribute('selected')).to.equal(false);
-    expect(searchBox(el).value).to.equal('');
+    expect(searchBox(el).value, 'the search is kept').to.equal('za');
+  });
+
+  it('right to left, the arrow keys follow the layout', async () => {
+    const { el } = await mount({ connectors: withLogos() });
+    el.dir = 'rtl';
+    cards(el)[1]!.focus();
+    await sendKeys({ press: 'ArrowRight' });
+    expect(focused(el)?.dataset.index).to.equal('0');
+    await sendKeys({ press: 'ArrowLeft' });
+    await sendKeys({ press: 'ArrowLeft' });
+    expect(focused(el)?.dataset.index).to.equal('2');
   });
 
   it('2000 connectors: only the rows on screen are in the DOM; scrolling, Ctrl+End and search reach any of them', async function () {

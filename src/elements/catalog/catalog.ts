@@ -431,13 +431,15 @@ export class ConnectCatalog extends LitElement {
     const cols = this.cols;
     const at = this.active;
     const page = Math.max(1, Math.floor((this.viewportHeight || this.rowHeight) / this.rowHeight)) * cols;
+    // Right to left, the arrows follow the layout: → goes to the previous card.
+    const step = getComputedStyle(this).direction === 'rtl' ? -1 : 1;
     let next: number;
     switch (e.key) {
       case 'ArrowRight':
-        next = at + 1;
+        next = at + step;
         break;
       case 'ArrowLeft':
-        next = at - 1;
+        next = at - step;
         break;
       case 'ArrowDown':
         // From a full row onto a shorter last row: its last card.
@@ -459,6 +461,8 @@ export class ConnectCatalog extends LitElement {
         next = Math.max(0, at - page);
         break;
       default:
+        // Typing on a card searches: focus moves to the search box, which receives the letter.
+        if (e.key.length === 1 && e.key !== ' ' && !e.ctrlKey && !e.metaKey && !e.altKey) this.searchBox()?.focus();
         return;
     }
     e.preventDefault();
