@@ -224,6 +224,7 @@ describe('<connect-catalog>', () => {
     const { el } = await mount({ connectors: many });
     expect(cards(el).length).to.be.within(1, 80);
     const grid = root(el).querySelector<HTMLElement>('[role=grid]')!;
+    await until(() => grid.getAttribute('aria-colcount') !== '1', 5000);
     const cols = Number(grid.getAttribute('aria-colcount'));
     expect(grid.getAttribute('aria-rowcount')).to.equal(String(Math.ceil(2000 / cols)));
     expect(liveRegion(el).textContent).to.equal('2000 connectors.');

@@ -158,6 +158,7 @@ export class ConnectCatalog extends LitElement {
   private viewportHeight = 0;
   private rendered: [number, number] = [0, -1];
   private resizeObserver?: ResizeObserver;
+  private measureFrame = 0;
   private observed?: Element;
 
   constructor() {
@@ -191,6 +192,7 @@ export class ConnectCatalog extends LitElement {
     this.resizeObserver?.disconnect();
     this.resizeObserver = undefined;
     this.observed = undefined;
+    cancelAnimationFrame(this.measureFrame);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -361,20 +363,35 @@ export class ConnectCatalog extends LitElement {
     if (first !== this.rendered[0] || last !== this.rendered[1]) this.requestUpdate();
   };
 
+  /**
+   * Reads the grid's geometry: how many columns fit, how tall its box is, how tall a row is. Called
+   * a frame after the ResizeObserver reports (outside Lit's update, so a change costs one more render).
+   */
   private measure(grid: HTMLElement): void {
-    const width = grid.clientWidth;
-    const cols = Math.max(1, Math.floor((width - 8 + GAP) / (MIN_CARD_WIDTH + GAP)));
+    const cols = Math.max(1, Math.floor((grid.clientWidth - 8 + GAP) / (MIN_CARD_WIDTH + GAP)));
     const height = grid.clientHeight;
+    const row = grid.querySelector<HTMLElement>('.row')?.offsetHeight;
+    let changed = false;
+    if (row && row !== this.rowHeight) {
+      this.rowHeight = row;
+      changed = true;
+    }
     if (cols !== this.cols) {
-      // Keep the focused connector's row in view across a change of columns.
+      // Across a change of columns, keep the focused card in view, else the first card on screen.
+      const first = Math.floor(grid.scrollTop / this.rowHeight) * this.cols;
       this.cols = cols;
-      this.scrollRowIntoView(grid, Math.floor(this.active / cols));
-      this.requestUpdate();
+      if ((this.renderRoot as ShadowRoot).activeElement?.classList.contains('card')) this.scrollRowIntoView(grid, Math.floor(this.active / cols));
+      else {
+        grid.scrollTop = Math.floor(first / cols) * this.rowHeight;
+        this.gridTop = grid.scrollTop;
+      }
+      changed = true;
     }
     if (height !== this.viewportHeight) {
       this.viewportHeight = height;
-      this.requestUpdate();
+      changed = true;
     }
+    if (changed) this.requestUpdate();
   }
 
   protected override updated(): void {
@@ -385,26 +402,25 @@ export class ConnectCatalog extends LitElement {
       return;
     }
     if (this.observed !== grid && typeof ResizeObserver !== 'undefined') {
+      // Its first call comes after the first layout: columns, heights and the row height are read there.
+      // The measuring waits for the next frame: a render inside the observer's callback would resize
+      // what it observes, which the browser reports as an error ("ResizeObserver loop completed").
       this.resizeObserver ??= new ResizeObserver(() => {
-        const current = this.grid();
-        if (current) this.measure(current);
+        cancelAnimationFrame(this.measureFrame);
+        this.measureFrame = requestAnimationFrame(() => {
+          const current = this.grid();
+          if (current) this.measure(current);
+        });
       });
       this.resizeObserver.disconnect();
       this.resizeObserver.observe(grid);
       this.observed = grid;
-      this.measure(grid);
     }
     // Geometry through the CSSOM (a strict CSP forbids style attributes in the markup).
     const space = grid.firstElementChild as HTMLElement;
     space.style.height = `${this.rowCount() * this.rowHeight}px`;
     grid.style.setProperty('--_cols', String(this.cols));
-    const rows = grid.querySelectorAll<HTMLElement>('.row');
-    for (const row of rows) row.style.transform = `translateY(${Number(row.dataset.row) * this.rowHeight}px)`;
-    const measured = rows[0]?.offsetHeight;
-    if (measured && measured !== this.rowHeight) {
-      this.rowHeight = measured;
-      this.requestUpdate();
-    }
+    for (const row of grid.querySelectorAll<HTMLElement>('.row')) row.style.transform = `translateY(${Number(row.dataset.row) * this.rowHeight}px)`;
   }
 
   private scrollRowIntoView(grid: HTMLElement, row: number): void {
