@@ -387,6 +387,11 @@ describe('<connect-catalog>', () => {
     expect(root(el).querySelector('[part=alert]')!.textContent).to.equal('There is no connector “no-such-connector” in this catalog.');
     expect(widgetIn(el)).to.equal(null);
     expect(el.hasAttribute('selected')).to.equal(false);
+    // A good deep link afterwards: the message is gone.
+    el.select('zapier');
+    el.back();
+    await el.updateComplete;
+    expect(root(el).querySelector<HTMLElement>('[part=alert]')!.hidden).to.equal(true);
   });
 
   it('a deep link set before the list arrives (connectors-url) opens once it is loaded', async () => {
@@ -408,6 +413,11 @@ describe('<connect-catalog>', () => {
     await el.updateComplete;
     expect(widgetIn(el)).to.equal(null);
     expect(el.hasAttribute('selected')).to.equal(false);
+    // A good deep link afterwards: the message is gone.
+    el.select('zapier');
+    el.back();
+    await el.updateComplete;
+    expect(root(el).querySelector<HTMLElement>('[part=alert]')!.hidden).to.equal(true);
   });
 
   it('mode="modal": the widget opens in the dialog; its events reach the host once each; closing returns focus to the card', async () => {

@@ -141,6 +141,7 @@ export class ConnectCatalog extends LitElement {
   private connected = new Map<string, CatalogConnection[]>();
   private listProblem = '';
   private connectionsProblem = '';
+  private selectProblem = '';
   private query = '';
   private category = '';
   private results: CatalogEntry[] = [];
@@ -278,12 +279,13 @@ export class ConnectCatalog extends LitElement {
   private open(key: string, how: { option?: string; lockOption?: boolean; connectionId?: string; origin: Origin }): void {
     const entry = this.byKey.get(key);
     if (!entry) {
-      this.listProblem = `There is no connector “${key}” in this catalog.`;
+      this.selectProblem = `There is no connector “${key}” in this catalog.`;
       this.selected = this.opened?.entry.key;
       this.requestUpdate();
-      this.report({ code: 'configuration', message: this.listProblem });
+      this.report({ code: 'configuration', message: this.selectProblem });
       return;
     }
+    this.selectProblem = '';
     if (!this.dispatchEvent(new ConnectSelectEvent({ connector: key }))) {
       this.selected = this.opened?.entry.key;
       return;
@@ -536,7 +538,7 @@ export class ConnectCatalog extends LitElement {
     if (this.phase === 'loading') return html`<p role="status">Loading connectors…</p>`;
     if (this.phase === 'failed') return html`<p class="alert" part="alert" role="alert">${this.listProblem}</p>`;
     if (this.opened && this.mode !== 'modal') return this.renderOpened(this.opened);
-    const problems = [this.listProblem, this.connectionsProblem].filter(Boolean).join(' ');
+    const problems = [this.listProblem, this.connectionsProblem, this.selectProblem].filter(Boolean).join(' ');
     const empty = this.phase === 'ready' && this.results.length === 0;
     const count = html`<p class="count" part="count" role="status" aria-live="polite">${this.summary}</p>`;
     return html`<div class="catalog" part="catalog">
