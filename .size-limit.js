@@ -10,6 +10,8 @@ export default [
     name: 'dist/connect-widget.js (script-tag build, everything inside)',
     path: 'dist/connect-widget.js',
     gzip: true,
-    limit: '46 kB',
+    // 46 kB before <connect-catalog> (44.3 kB); the catalog (element, styles, search) adds about 7 kB
+    // to the script-tag build, which registers every element (issue 20). Raised with it, not past it.
+    limit: '53 kB',
   },
 ];

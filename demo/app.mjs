@@ -12,6 +12,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Provider from 'oidc-provider';
 import { createTokenEndpoint, FieldErrors, toNodeHandler } from '../dist/server.js';
+import { generateConnectors } from './generated-connectors.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.json': 'application/json', '.map': 'application/json', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png' };
@@ -30,6 +31,17 @@ export const CONNECTOR_FILES = [
   'test/fixtures/connectors/infisical-token-auth.json',
   'demo/connectors/example-helpdesk.json',
 ];
+/** The catalog's categories for the real connectors (the fixtures have none). */
+const CATEGORIES = {
+  auth0: ['Identity', 'Security'],
+  zapier: ['Automation'],
+  'infisical-integration': ['Security', 'Developer tools'],
+  'example-app': ['Developer tools'],
+  'infisical-token-auth': ['Security'],
+  'example-helpdesk': ['Support'],
+};
+/** How many made-up connectors (demo/generated-connectors.mjs) the Integrations page lists after the real ones. */
+export const GENERATED_CONNECTORS = 300;
 /** Connectors whose OAuth options sign in with the demo provider. */
 const OAUTH_CONNECTORS = ['example-app', 'example-helpdesk'];
 
@@ -103,7 +115,8 @@ function inside(folder, rel) {
 export async function startDemo(options = {}) {
   const host = options.host ?? 'localhost';
   const providerHost = options.providerHost ?? '127.0.0.1';
-  const connectors = await Promise.all(CONNECTOR_FILES.map(async (f) => JSON.parse(await readFile(join(root, f), 'utf8'))));
+  const real = await Promise.all(CONNECTOR_FILES.map(async (f) => JSON.parse(await readFile(join(root, f), 'utf8'))));
+  const connectors = [...real.map((c) => ({ ...c, categories: CATEGORIES[c.key] ?? [] })), ...generateConnectors(GENERATED_CONNECTORS)];
   /** The connected accounts: what the host stores. Credentials and tokens would be stored encrypted; the demo keeps only what it shows. */
   const connections = new Map();
   /** Every token-endpoint request the app received: step and keys only (never fields), for the tests. */

@@ -1,4 +1,5 @@
 /** Registers every element once; safe to load twice (a second copy of the script does not throw). */
+import { ConnectCatalog } from './elements/catalog/catalog.js';
 import { ConnectForm } from './elements/form/form.js';
 import { ConnectOptionPicker } from './elements/option-picker/option-picker.js';
 import { ConnectWidget } from './elements/widget/widget.js';
@@ -7,6 +8,7 @@ const elements: [string, CustomElementConstructor][] = [
   ['connect-form', ConnectForm],
   ['connect-option-picker', ConnectOptionPicker],
   ['connect-widget', ConnectWidget],
+  ['connect-catalog', ConnectCatalog],
 ];
 
 if (typeof customElements !== 'undefined') {

@@ -88,8 +88,24 @@ export class ConnectCancelEvent extends CustomEvent<{ reason: 'popup-closed' | '
   }
 }
 
+/** Detail of `connect-select`: the chosen connector's key. */
+export interface ConnectSelectDetail {
+  connector: string;
+}
+
+/**
+ * Fired by `<connect-catalog>` when a connector is chosen (a click, Enter, Reconnect, Add another,
+ * `select()` or the `selected` attribute), before its widget opens; `preventDefault()` keeps it closed.
+ */
+export class ConnectSelectEvent extends CustomEvent<ConnectSelectDetail> {
+  constructor(detail: ConnectSelectDetail) {
+    super('connect-select', { detail, bubbles: true, composed: true, cancelable: true });
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
+    'connect-select': ConnectSelectEvent;
     'connect-ready': ConnectReadyEvent;
     'connect-submit': ConnectSubmitEvent;
     'connect-success': ConnectSuccessEvent;

@@ -16,6 +16,11 @@ export type OpenConnectOptions = Partial<
 > & {
   /** The dialog's accessible name (default "Connect an account"). */
   label?: string;
+  /**
+   * Where the dialog is put (default `document.body`). `<connect-catalog>` puts it in its own shadow
+   * root, so that the widget's events reach the catalog's listeners like those of its inline widget.
+   */
+  parent?: Element | ShadowRoot;
 };
 
 const FATAL = new Set(['invalid-connector', 'invalid-endpoint', 'configuration']);
@@ -48,12 +53,12 @@ const DIALOG_CSS = `
 
 let dialogSheet: CSSStyleSheet | undefined;
 
-function adoptDialogStyles(): void {
-  if (typeof CSSStyleSheet === 'undefined' || !('adoptedStyleSheets' in document)) return;
+function adoptDialogStyles(root: Document | ShadowRoot): void {
+  if (typeof CSSStyleSheet === 'undefined' || !('adoptedStyleSheets' in root)) return;
   try {
     dialogSheet ??= new CSSStyleSheet();
     dialogSheet.replaceSync(DIALOG_CSS);
-    if (!document.adoptedStyleSheets.includes(dialogSheet)) document.adoptedStyleSheets = [...document.adoptedStyleSheets, dialogSheet];
+    if (!root.adoptedStyleSheets.includes(dialogSheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, dialogSheet];
   } catch {
     // An older browser: the dialog keeps the browser's own look.
   }
@@ -62,7 +67,8 @@ function adoptDialogStyles(): void {
 /** Opens the widget in a modal dialog; resolves with the connection, rejects with a `ConnectError`. */
 export function openConnect(options: OpenConnectOptions): Promise<Connection> {
   const opener = document.activeElement as HTMLElement | null;
-  adoptDialogStyles();
+  const parent = options.parent ?? document.body;
+  adoptDialogStyles(parent.getRootNode() as Document | ShadowRoot);
   const dialog = document.createElement('dialog');
   dialog.className = 'connect-widget-dialog';
   dialog.setAttribute('aria-label', options.label ?? 'Connect an account');
@@ -71,10 +77,10 @@ export function openConnect(options: OpenConnectOptions): Promise<Connection> {
   close.textContent = 'Close';
   close.setAttribute('part', 'close');
   const widget = document.createElement('connect-widget');
-  const { label: _label, ...props } = options;
+  const { label: _label, parent: _parent, ...props } = options;
   Object.assign(widget, props);
   dialog.append(close, widget);
-  document.body.append(dialog);
+  parent.append(dialog);
 
   return new Promise<Connection>((resolve, reject) => {
     let settled = false;

@@ -11,6 +11,7 @@
 import * as React from 'react';
 import { createComponent, type EventName } from '@lit/react';
 import './define.js';
+import { ConnectCatalog as ConnectCatalogElement } from './elements/catalog/catalog.js';
 import { ConnectForm as ConnectFormElement } from './elements/form/form.js';
 import { ConnectWidget as ConnectWidgetElement } from './elements/widget/widget.js';
 import type {
@@ -19,6 +20,7 @@ import type {
   ConnectFormSubmitEvent,
   ConnectOptionChangeEvent,
   ConnectReadyEvent,
+  ConnectSelectEvent,
   ConnectSubmitEvent,
   ConnectSuccessEvent,
 } from './events.js';
@@ -99,6 +101,26 @@ export const ConnectForm = wrap(
   'ConnectForm',
 );
 
+/**
+ * `<connect-catalog>`: a searchable grid of connectors that opens `<connect-widget>` for the one chosen.
+ * `onConnectSelect` fires when the user picks one; the widget's `connect-*` events reach the same props.
+ */
+export const ConnectCatalog = wrap(
+  'connect-catalog',
+  ConnectCatalogElement,
+  {
+    onConnectSelect: 'connect-select' as EventName<ConnectSelectEvent>,
+    onConnectReady: 'connect-ready' as EventName<ConnectReadyEvent>,
+    onConnectOptionChange: 'connect-option-change' as EventName<ConnectOptionChangeEvent>,
+    onConnectSubmit: 'connect-submit' as EventName<ConnectSubmitEvent>,
+    onConnectSuccess: 'connect-success' as EventName<ConnectSuccessEvent>,
+    onConnectError: 'connect-error' as EventName<ConnectErrorEvent>,
+    onConnectCancel: 'connect-cancel' as EventName<ConnectCancelEvent>,
+  },
+  'ConnectCatalog',
+);
+
 /** The props of each component, for hosts that wrap them. */
 export type ConnectWidgetProps = React.ComponentProps<typeof ConnectWidget>;
 export type ConnectFormProps = React.ComponentProps<typeof ConnectForm>;
+export type ConnectCatalogProps = React.ComponentProps<typeof ConnectCatalog>;

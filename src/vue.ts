@@ -8,6 +8,7 @@
  */
 import { defineComponent, h, onBeforeUnmount, onMounted, ref, type App, type ComponentObjectPropsOptions, type PropType, type SlotsType } from 'vue';
 import './define.js';
+import type { ConnectCatalog as ConnectCatalogElement } from './elements/catalog/catalog.js';
 import type { ConnectForm as ConnectFormElement } from './elements/form/form.js';
 import type { ConnectWidget as ConnectWidgetElement } from './elements/widget/widget.js';
 import type {
@@ -16,6 +17,7 @@ import type {
   ConnectFormSubmitEvent,
   ConnectOptionChangeEvent,
   ConnectReadyEvent,
+  ConnectSelectEvent,
   ConnectSubmitEvent,
   ConnectSuccessEvent,
 } from './events.js';
@@ -125,8 +127,38 @@ export const ConnectForm = wrap(
   emitsOf<{ connectFormSubmit: ConnectFormSubmitEvent; connectError: ConnectErrorEvent }>(['connectFormSubmit', 'connectError']),
 );
 
+/** `<connect-catalog>`: a searchable grid of connectors that opens `<connect-widget>` for the one chosen; the widget's events are re-emitted too. */
+export const ConnectCatalog = wrap(
+  'ConnectCatalog',
+  'connect-catalog',
+  {
+    connectors: prop<ConnectCatalogElement['connectors']>(),
+    connectorsUrl: prop<string>(),
+    connections: prop<ConnectCatalogElement['connections']>(),
+    selected: prop<string>(),
+    selectedOption: prop<string>(),
+    mode: prop<ConnectCatalogElement['mode']>(),
+    tokenEndpoint: prop<string>(),
+    headers: prop<ConnectCatalogElement['headers']>(),
+    credentials: prop<ConnectCatalogElement['credentials']>(),
+    context: prop<ConnectCatalogElement['context']>(),
+    redirectUri: prop<string>(),
+    locale: prop<string>(),
+    theme: prop<ConnectCatalogElement['theme']>(),
+  },
+  emitsOf<{
+    connectSelect: ConnectSelectEvent;
+    connectReady: ConnectReadyEvent;
+    connectOptionChange: ConnectOptionChangeEvent;
+    connectSubmit: ConnectSubmitEvent;
+    connectSuccess: ConnectSuccessEvent;
+    connectError: ConnectErrorEvent;
+    connectCancel: ConnectCancelEvent;
+  }>(['connectSelect', 'connectReady', 'connectOptionChange', 'connectSubmit', 'connectSuccess', 'connectError', 'connectCancel']),
+);
+
 /** Every component, by the name the plugin registers it under. */
-export const components = { ConnectWidget, ConnectForm };
+export const components = { ConnectWidget, ConnectForm, ConnectCatalog };
 
 /**
  * `app.use(ConnectWidgetPlugin)` registers the components globally: templates may then write

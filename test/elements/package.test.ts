@@ -16,8 +16,9 @@ describe('the built entries', () => {
     const entry = '../../dist/elements.js';
     const mod = (await import(entry)) as Record<string, unknown>;
     expect(mod.ConnectWidget).to.be.a('function');
+    expect(mod.ConnectCatalog).to.be.a('function');
     expect(mod.openConnect).to.be.a('function');
-    for (const tag of ['connect-widget', 'connect-form', 'connect-option-picker']) expect(customElements.get(tag), tag).to.equal(undefined);
+    for (const tag of ['connect-widget', 'connect-form', 'connect-option-picker', 'connect-catalog']) expect(customElements.get(tag), tag).to.equal(undefined);
   });
 
   it('dist/connect-widget.js registers every element, and a second copy on the page does not throw', async () => {
@@ -33,6 +34,6 @@ describe('the built entries', () => {
       window.removeEventListener('error', onError);
     }
     expect(errors).to.deep.equal([]);
-    for (const tag of ['connect-widget', 'connect-form', 'connect-option-picker']) expect(customElements.get(tag), tag).to.be.a('function');
+    for (const tag of ['connect-widget', 'connect-form', 'connect-option-picker', 'connect-catalog']) expect(customElements.get(tag), tag).to.be.a('function');
   });
 });

@@ -189,8 +189,8 @@ describe('the packed package, installed and used', () => {
       if (process.argv.includes('--vue')) {
         const { createSSRApp, h } = await import('vue');
         const { renderToString: render } = await import('vue/server-renderer');
-        const { ConnectWidget, ConnectForm, ConnectWidgetPlugin } = await import('connect-widget/vue');
-        const page = createSSRApp({ render: () => [h(ConnectWidget, { connector, tokenEndpoint: '/api/connect', onConnectSuccess: () => {} }), h(ConnectForm, { schema: { type: 'object' } })] });
+        const { ConnectWidget, ConnectForm, ConnectCatalog, ConnectWidgetPlugin } = await import('connect-widget/vue');
+        const page = createSSRApp({ render: () => [h(ConnectWidget, { connector, tokenEndpoint: '/api/connect', onConnectSuccess: () => {} }), h(ConnectForm, { schema: { type: 'object' } }), h(ConnectCatalog, { connectors: [connector] })] });
         out.vue = await render(page.use(ConnectWidgetPlugin));
       }
       console.log(JSON.stringify(out));`;
@@ -202,7 +202,7 @@ describe('the packed package, installed and used', () => {
       const rendered = JSON.parse(json!) as { react: string; vue?: string };
       assert.match(JSON.parse(reactVersion!), version);
       assert.match(rendered.react, /<connect-widget[^>]*><\/connect-widget>/);
-      if (vue) assert.match(rendered.vue ?? '', /<connect-widget><\/connect-widget><connect-form><\/connect-form>/);
+      if (vue) assert.match(rendered.vue ?? '', /<connect-widget><\/connect-widget><connect-form><\/connect-form><connect-catalog><\/connect-catalog>/);
     }
   });
 

@@ -18,7 +18,8 @@
 //                                       never answers (a story's "finishing" state). (The real provider runs in
 //                                       test/e2e; these tests check the element's states.)
 //   GET  /api/connectors/<name>         a fixture connector as JSON (for connector-url)
-import { readFileSync } from 'node:fs';
+//   GET  /api/connectors                every fixture connector, as a JSON array (for connectors-url)
+import { readdirSync, readFileSync } from 'node:fs';
 
 const requests = [];
 const fixture = (name) => JSON.parse(readFileSync(new URL(`../fixtures/errors/${name}.json`, import.meta.url), 'utf8'));
@@ -37,7 +38,7 @@ function send(res, status, body, headers = {}) {
 }
 
 /** True for the paths `handle` answers. */
-const ours = (path) => path === '/api/requests' || path.startsWith('/api/connectors/') || path.startsWith('/api/token/');
+const ours = (path) => path === '/api/requests' || path === '/api/connectors' || path.startsWith('/api/connectors/') || path.startsWith('/api/token/');
 
 /**
  * The Node handler: answers its own paths and returns true, or returns false and leaves the
@@ -51,6 +52,11 @@ export function createTokenEndpoint({ providerPage = '/test/elements/provider-pa
     if (path === '/api/requests') {
       if (req.method === 'DELETE') requests.length = 0;
       send(res, 200, requests);
+      return true;
+    }
+    if (path === '/api/connectors') {
+      const dir = new URL('../fixtures/connectors/', import.meta.url);
+      send(res, 200, readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => JSON.parse(readFileSync(new URL(f, dir), 'utf8'))));
       return true;
     }
     if (path.startsWith('/api/connectors/')) {

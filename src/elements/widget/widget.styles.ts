@@ -1,7 +1,7 @@
 import { css } from 'lit';
 
 /** The dark theme's defaults, for `theme="dark"` and for `theme="auto"` when the system is dark. */
-const darkColors = css`
+export const darkColors = css`
   --connect-color-text: #e6e8eb;
   --connect-color-surface: #1d2024;
   --connect-color-muted: #aab1ba;

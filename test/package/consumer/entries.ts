@@ -3,7 +3,7 @@
 // lines hold that the types refuse what the elements refuse.
 import 'connect-widget';
 import { openConnect, type ConnectErrorDetail, type Connection, type Connector } from 'connect-widget';
-import { ConnectForm, ConnectWidget } from 'connect-widget/elements';
+import { ConnectCatalog, ConnectForm, ConnectWidget } from 'connect-widget/elements';
 import 'connect-widget/callback';
 import { createTokenEndpoint, FieldErrors, toNodeHandler } from 'connect-widget/server';
 
@@ -24,7 +24,7 @@ widget.addEventListener('connect-error', (e) => {
 // @ts-expect-error timeout is a number of milliseconds
 widget.timeout = 'soon';
 
-export const classes: CustomElementConstructor[] = [ConnectForm, ConnectWidget];
+export const classes: CustomElementConstructor[] = [ConnectCatalog, ConnectForm, ConnectWidget];
 export const opened: Promise<Connection> = openConnect({ connector, tokenEndpoint: '/api/connect' });
 
 export const handler = toNodeHandler(

@@ -1,6 +1,6 @@
 // The React wrapper under a strict TypeScript consumer: typed props and typed event props.
 import { useRef } from 'react';
-import { ConnectForm, ConnectWidget, openConnect, type Connector } from 'connect-widget/react';
+import { ConnectCatalog, ConnectForm, ConnectWidget, openConnect, type Connector } from 'connect-widget/react';
 
 declare const connector: Connector;
 
@@ -23,6 +23,9 @@ export function Typed() {
         onConnectCancel={(e) => e.detail.reason}
       />
       <ConnectForm ref={form} schema={{ type: 'object' }} onConnectFormSubmit={() => form.current?.getValue()} />
+      <ConnectCatalog connectors={[connector]} tokenEndpoint="/api/connect" onConnectSelect={(e) => e.detail.connector} onConnectSuccess={(e) => e.detail.connection} />
+      {/* @ts-expect-error connect-select's detail has no option */}
+      <ConnectCatalog onConnectSelect={(e) => e.detail.option} />
       {/* @ts-expect-error timeout is a number */}
       <ConnectWidget timeout="soon" />
       {/* @ts-expect-error connect-error's detail has no connection */}

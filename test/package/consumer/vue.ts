@@ -1,6 +1,6 @@
 // The Vue wrapper under a strict TypeScript consumer: typed props, typed emits, the plugin.
 import { createApp, h } from 'vue';
-import { ConnectForm, ConnectWidget, ConnectWidgetPlugin, openConnect, type Connector } from 'connect-widget/vue';
+import { ConnectCatalog, ConnectForm, ConnectWidget, ConnectWidgetPlugin, openConnect, type Connector } from 'connect-widget/vue';
 
 declare const connector: Connector;
 
@@ -15,6 +15,7 @@ export const widget = h(ConnectWidget, {
   onConnectCancel: (e) => console.log(e.detail.reason),
 });
 export const form = h(ConnectForm, { schema: { type: 'object' }, submitLabel: 'Save' });
+export const catalog = h(ConnectCatalog, { connectors: [connector], tokenEndpoint: '/api/connect', onConnectSelect: (e) => console.log(e.detail.connector) });
 // @ts-expect-error timeout is a number
 export const wrong = h(ConnectWidget, { timeout: 'soon' });
 
