@@ -132,7 +132,7 @@ export const ConnectCatalog = wrap(
   'ConnectCatalog',
   'connect-catalog',
   {
-    connectors: prop<ConnectCatalogElement['connectors']>(),
+    connectors: prop<object[]>(),
     connectorsUrl: prop<string>(),
     connections: prop<ConnectCatalogElement['connections']>(),
     selected: prop<string>(),
