@@ -4,7 +4,7 @@ import lit from 'eslint-plugin-lit';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'demo/dist/', '.cache/', 'storybook-static/', 'coverage/', 'bench/out/'] },
+  { ignores: ['node_modules/', 'dist/', 'demo/dist/', '.cache/', 'storybook-static/', 'coverage/', 'bench/out/', 'stories/public/mockServiceWorker.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   lit.configs['flat/recommended'],

@@ -1,5 +1,6 @@
 import type { StorybookConfig } from '@storybook/web-components-vite';
 import { tokenEndpointPlugin } from '../test/tools/token-endpoint.mjs';
+import { storybookAssets } from './assets.js';
 
 const config: StorybookConfig = {
   framework: { name: '@storybook/web-components-vite', options: {} },
@@ -7,17 +8,19 @@ const config: StorybookConfig = {
   // The Accessibility panel (axe-core's findings for the story on screen; test/stories runs axe on every
   // story) and a Docs page per element, from custom-elements.json.
   addons: ['@storybook/addon-a11y', '@storybook/addon-docs'],
-  // provider.html and callback.html (the stand-in provider and the host's redirect page), and the
-  // built callback module the redirect page loads: `npm run storybook` builds dist first.
-  staticDirs: ['../stories/public', { from: '../dist', to: '/dist' }],
+  // provider.html and callback.html (the stand-in provider and the host's redirect page) and Mock
+  // Service Worker's worker script. Nothing from dist/: a `/dist` static folder would answer the
+  // preview's module requests first, and Storybook must not need a prior `npm run build`.
+  staticDirs: ['../stories/public'],
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
   async viteFinal(config) {
     // vite.config.ts describes the library builds; Storybook builds an app.
     if (config.build) delete config.build.lib;
-    // The stories' token endpoint is real HTTP on Storybook's own server (the scripted endpoint the
-    // browser tests use): /api/token/<scenario> answers as a host's endpoint would, replaying the real
-    // error bodies of test/fixtures/errors; its OAuth scenario sends the popup to /provider.html.
-    config.plugins = [...(config.plugins ?? []), tokenEndpointPlugin({ providerPage: '/provider.html' })];
+    // The elements' manifest and the redirect page's callback.js (.storybook/assets.ts). The stories'
+    // token endpoint is answered in the browser by Mock Service Worker (.storybook/preview.ts); the dev
+    // server also serves the same scenarios over real HTTP (test/tools/token-endpoint.mjs, the element
+    // tests' endpoint), for the toolbar's "Token endpoint: real".
+    config.plugins = [...(config.plugins ?? []), storybookAssets(), tokenEndpointPlugin({ providerPage: '/provider.html' })];
     return config;
   },
 };

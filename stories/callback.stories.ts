@@ -35,6 +35,7 @@ type Story = StoryObj<CallbackArgs>;
 
 /** The provider granted access; the popup closes itself right after. */
 export const Finished: Story = {
+  name: 'Sign-in finished',
   args: { query: '?code=abc&state=s1' },
   play: async ({ canvasElement }) => {
     await expect(canvasElement.querySelector(`[${CALLBACK_TEXT_ATTRIBUTE}]`)!.textContent).toBe('Sign-in finished. You can close this window.');
@@ -43,6 +44,7 @@ export const Finished: Story = {
 
 /** The provider refused (or the user denied). */
 export const NotCompleted: Story = {
+  name: 'Sign-in did not complete',
   args: { query: '?error=access_denied&state=s1' },
   play: async ({ canvasElement }) => {
     await expect(canvasElement.querySelector(`[${CALLBACK_TEXT_ATTRIBUTE}]`)!.textContent).toBe('Sign-in did not complete. You can close this window.');
@@ -51,6 +53,7 @@ export const NotCompleted: Story = {
 
 /** No opener to answer (a provider's COOP): the user is told to go back to the original tab. */
 export const NoOpener: Story = {
+  name: 'Sign-in finished, return to the original tab',
   args: { query: '?code=abc&state=s1', opener: false },
   play: async ({ canvasElement }) => {
     await expect(canvasElement.querySelector(`[${CALLBACK_TEXT_ATTRIBUTE}]`)!.textContent).toBe('Sign-in finished. You can close this window and return to the original tab.');

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { expect } from 'storybook/test';
 import type { ConnectForm } from '../src/elements/form/form.js';
-import { button, connectors, control, formIn, schemaOf, until } from './support.js';
+import { button, connectors, control, formIn, schemaOf, showsFields, until } from './support.js';
 
 interface FormArgs {
   schema: unknown;
@@ -33,22 +33,31 @@ const shadow = (canvasElement: HTMLElement) => form(canvasElement).shadowRoot!;
 // ---- the fixtures, as a user first sees them ----
 
 /** Infisical's Auth0 connection: a const sent without asking, a fieldset, a secret, a URI, a pattern. */
-export const Auth0Connection: Story = { args: { schema: schemaOf(connectors.auth0) } };
+export const Auth0Connection: Story = {
+  name: 'Auth0 connection',
+  args: { schema: schemaOf(connectors.auth0) },
+  play: showsFields('Domain', 'Client ID', 'Client Secret', 'Audience'),
+};
 
 /** Infisical's integration auth. */
-export const InfisicalIntegrationAuth: Story = { args: { schema: schemaOf(connectors.integration) } };
+export const InfisicalIntegrationAuth: Story = {
+  name: 'Infisical integration auth',
+  args: { schema: schemaOf(connectors.integration) },
+  play: showsFields('Workspace ID', 'Integration', 'Access token'),
+};
 
 /** Infisical's token auth: a one-element allOf wrapper around a string. */
-export const InfisicalTokenAuth: Story = { args: { schema: schemaOf(connectors.tokenAuth) } };
+export const InfisicalTokenAuth: Story = { name: 'Infisical token auth', args: { schema: schemaOf(connectors.tokenAuth) }, play: showsFields('Name') };
 
 /** Zapier's authentication: a key/value editor for `additionalProperties`, secret values, and a long description behind "About". */
-export const ZapierAuthentication: Story = { args: { schema: schemaOf(connectors.zapier) } };
+export const ZapierAuthentication: Story = { name: 'Zapier authentication', args: { schema: schemaOf(connectors.zapier) }, play: showsFields('Title', 'App') };
 
 /** integration.app's example, API key option: one required secret. */
-export const ApiKey: Story = { args: { schema: schemaOf(connectors.example, 'api-key') } };
+export const ApiKey: Story = { name: 'API key', args: { schema: schemaOf(connectors.example, 'api-key') }, play: showsFields('API Key') };
 
 /** Initial non-secret values from the host; the secret stays empty (never prefilled). */
 export const Prefilled: Story = {
+  name: 'Prefilled by the host',
   args: {
     schema: schemaOf(connectors.auth0),
     values: { name: 'production-tenant', credentials: { domain: 'acme.us.auth0.com', clientId: 'a1b2c3', clientSecret: 'never shown', audience: 'https://acme.us.auth0.com/api/v2/' } },
@@ -63,6 +72,7 @@ export const Prefilled: Story = {
 
 /** Connect pressed with nothing filled in: every problem on its field, focus on the first, a summary announced. */
 export const EmptySubmitted: Story = {
+  name: 'Submitted empty',
   args: { schema: schemaOf(connectors.auth0) },
   play: async ({ canvasElement }) => {
     button(canvasElement, 'Connect').click();
@@ -74,6 +84,7 @@ export const EmptySubmitted: Story = {
 
 /** A field left with a bad value: its error shows once it loses focus. */
 export const InvalidAfterBlur: Story = {
+  name: 'Invalid value after leaving a field',
   args: { schema: schemaOf(connectors.auth0) },
   play: async ({ canvasElement }) => {
     const audience = control(canvasElement, 'Audience');
@@ -88,6 +99,7 @@ export const InvalidAfterBlur: Story = {
 
 /** Problems the server reported (`setErrors`), on their fields and in the summary. */
 export const ServerErrors: Story = {
+  name: 'Errors from the server',
   args: { schema: schemaOf(connectors.example, 'api-key') },
   play: async ({ canvasElement }) => {
     form(canvasElement).setErrors([{ pointer: '/apiKey', message: 'This key was rejected by Example App.' }], 'The credentials were rejected.');
@@ -99,6 +111,7 @@ export const ServerErrors: Story = {
 
 /** A description too long to sit under its label opens in a popover (Escape closes it). */
 export const HelpPopoverOpen: Story = {
+  name: 'Help popover open',
   args: { schema: schemaOf(connectors.zapier) },
   play: async ({ canvasElement }) => {
     const about = [...shadow(canvasElement).querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.includes('About'));
@@ -110,6 +123,7 @@ export const HelpPopoverOpen: Story = {
 
 /** A secret shown with its "Show" toggle pressed. */
 export const SecretRevealed: Story = {
+  name: 'Secret revealed',
   args: { schema: schemaOf(connectors.example, 'api-key') },
   play: async ({ canvasElement }) => {
     const key = control(canvasElement, 'API Key');
@@ -123,15 +137,31 @@ export const SecretRevealed: Story = {
 // ---- the button ----
 
 /** The host is sending: the button is busy ("Connect…", aria-disabled). */
-export const Busy: Story = { args: { schema: schemaOf(connectors.example, 'api-key'), busy: true } };
+export const Busy: Story = {
+  name: 'Busy',
+  args: { schema: schemaOf(connectors.example, 'api-key'), busy: true },
+  play: async ({ canvasElement }) => {
+    const submit = await until(() => shadow(canvasElement).querySelector('button[type=submit]'), 'the Connect button');
+    await expect(submit.getAttribute('aria-disabled')).toBe('true');
+    await expect(submit.textContent!.trim()).toBe('Connect…');
+  },
+};
 
 /** The host disabled the form's button. */
-export const Disabled: Story = { args: { schema: schemaOf(connectors.example, 'api-key'), disabled: true } };
+export const Disabled: Story = {
+  name: 'Disabled',
+  args: { schema: schemaOf(connectors.example, 'api-key'), disabled: true },
+  play: async ({ canvasElement }) => {
+    const submit = await until(() => shadow(canvasElement).querySelector<HTMLButtonElement>('button[type=submit]'), 'the Connect button');
+    await expect(submit.disabled).toBe(true);
+  },
+};
 
 // ---- schema coverage ----
 
-/** Every construct of SPEC's schema coverage list in one form. */
+/** Every schema construct the form supports, in one form (see docs/connectors.md). */
 export const SchemaCoverage: Story = {
+  name: 'Every kind of field',
   args: {
     submitLabel: 'Save',
     schema: {
@@ -159,10 +189,12 @@ export const SchemaCoverage: Story = {
       else: { properties: { token: { $ref: '#/$defs/token' } }, required: ['token'] },
     },
   },
+  play: showsFields('Name', 'Port', 'Ratio', 'Verbose', 'Plan', 'ID', 'Notes', 'Host', 'Scopes 1', 'Filter', 'Token'),
 };
 
 /** A schema it cannot use at all (a `$ref` that does not resolve): an error state, not an exception. */
 export const BrokenSchema: Story = {
+  name: 'Broken schema',
   args: { schema: { type: 'object', properties: { a: { $ref: '#/$defs/missing' } } } },
   play: async ({ canvasElement }) => {
     await until(() => shadow(canvasElement).querySelector('[role=alert]')?.textContent?.includes('does not resolve'), 'the error state');

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { expect } from 'storybook/test';
-import { button, connectors, control, fill, popup, shows, widgetText, type PopupAnswer } from './support.js';
+import { button, connectors, control, fill, popup, shows, showsFields, until, widgetText, type PopupAnswer } from './support.js';
 
 interface WidgetArgs {
   connector?: unknown;
@@ -59,6 +59,21 @@ const auth0Values = {
 };
 const zapierValues = { Title: 'My new auth', App: '4b1d6c3e-9a52-4d8e-8f4c-2a7e1b3c5d6f', Key: 'api_key', Value: 'sk_live_secret' };
 
+/** `button`, or undefined while the story has no such button. */
+function findButton(root: ParentNode, text: string): HTMLButtonElement | undefined {
+  try {
+    return button(root, text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Relative luminance (0 black to 1 white) of a computed `rgb()` colour. */
+function luminance(rgb: string): number {
+  const [r = 0, g = 0, b = 0] = (rgb.match(/\d+(\.\d+)?/g) ?? []).map(Number).map((c) => c / 255);
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
 const apiKey = { 'API Key': 'sk_test_4eC39HqLyjWDarjtT1zdp7dc' };
 
 /**
@@ -81,39 +96,59 @@ function submitted(args: Partial<WidgetArgs>, values: Record<string, string>, ex
 // ---- ready ----
 
 /** A connector with two options (API key, OAuth): the option picker, then the chosen option's fields. */
-export const OptionPicker: Story = {};
+export const OptionPicker: Story = {
+  name: 'Option picker',
+  play: async ({ canvasElement }) => {
+    const picker = () => canvasElement.querySelector('connect-widget')?.shadowRoot?.querySelector('connect-option-picker')?.shadowRoot;
+    const choices = await until(() => picker()?.querySelectorAll('input[type=radio]').length && [...picker()!.querySelectorAll('label')].map((l) => l.textContent!.trim()), 'the option picker');
+    await expect(choices).toEqual(['API Key Authentication', 'OAuth Authentication']);
+  },
+};
 
 /** The host chose the option (`lock-option`): no picker. */
-export const LockedOption: Story = { args: { option: 'api-key', lockOption: true } };
+export const LockedOption: Story = {
+  name: 'Option chosen by the host',
+  args: { option: 'api-key', lockOption: true },
+  play: async (context) => {
+    await showsFields('API Key')(context);
+    await expect(widgetText(context.canvasElement)).not.toContain('OAuth Authentication');
+  },
+};
 
 /** Infisical's Auth0 connection (a fixture). */
-export const Auth0Connection: Story = { args: { connector: connectors.auth0 } };
+export const Auth0Connection: Story = { name: 'Auth0 connection', args: { connector: connectors.auth0 }, play: showsFields('Domain', 'Client ID', 'Client Secret', 'Audience') };
 
 /** Zapier's authentication (a fixture): a key/value editor. */
-export const ZapierAuthentication: Story = { args: { connector: connectors.zapier } };
+export const ZapierAuthentication: Story = { name: 'Zapier authentication', args: { connector: connectors.zapier }, play: showsFields('Title', 'App') };
 
 /** Infisical's integration auth (a fixture). */
-export const InfisicalIntegrationAuth: Story = { args: { connector: connectors.integration } };
+export const InfisicalIntegrationAuth: Story = { name: 'Infisical integration auth', args: { connector: connectors.integration }, play: showsFields('Workspace ID', 'Integration') };
 
 /** Infisical's token auth (a fixture): one field and a long description. */
-export const InfisicalTokenAuth: Story = { args: { connector: connectors.tokenAuth } };
+export const InfisicalTokenAuth: Story = { name: 'Infisical token auth', args: { connector: connectors.tokenAuth }, play: showsFields('Name') };
 
 /** Reconnecting an existing connection (`connection-id`): the same form, sent with the connection's id. */
-export const Reconnect: Story = { args: { connectionId: 'conn_42', option: 'api-key', lockOption: true } };
+export const Reconnect: Story = { name: 'Reconnect', args: { connectionId: 'conn_42', option: 'api-key', lockOption: true }, play: showsFields('API Key') };
 
 // ---- loading the connector ----
 
 /** `connector-url` while the definition is on its way (the endpoint's `pending` path never answers). */
-export const Loading: Story = { args: { connector: undefined, connectorUrl: '/api/token/pending' } };
+export const Loading: Story = {
+  name: 'Loading the connector',
+  args: { connector: undefined, connectorUrl: '/api/token/pending' },
+  play: async ({ canvasElement }) => void (await shows(canvasElement, 'Loading…')),
+};
 
 /** A connector definition that is not one: what is wrong, and no form. */
 export const InvalidConnector: Story = {
+  name: 'Invalid connector',
   args: { connector: { name: 'Broken connector', auth: { type: 'smoke-signals' } } },
   play: async ({ canvasElement }) => void (await shows(canvasElement, 'This connector cannot be used: key is missing;')),
 };
 
 /** `connector-url` answered 404. */
 export const ConnectorNotFound: Story = {
+  name: 'Connector not found',
   args: { connector: undefined, connectorUrl: '/api/connectors/missing' },
   play: async ({ canvasElement }) => void (await shows(canvasElement, 'the server answered 404')),
 };
@@ -121,67 +156,76 @@ export const ConnectorNotFound: Story = {
 // ---- sending and its outcomes ----
 
 /** The request is on its way: the button is busy. */
-export const Sending = submitted({ tokenEndpoint: '/api/token/pending' }, apiKey, 'Connect Example App…');
+export const Sending: Story = { name: 'Sending', ...submitted({ tokenEndpoint: '/api/token/pending' }, apiKey, 'Connect Example App…') };
 
 /** The endpoint answered with a connection. */
-export const Connected = submitted({ tokenEndpoint: '/api/token/ok' }, apiKey, 'Connected to Example App.', async (canvas) => {
-  await expect(widgetText(canvas)).not.toContain('sk_test_');
-});
+export const Connected: Story = {
+  name: 'Connected',
+  ...submitted({ tokenEndpoint: '/api/token/ok' }, apiKey, 'Connected to Example App.', async (canvas) => {
+    await expect(widgetText(canvas)).not.toContain('sk_test_');
+  }),
+};
 
 /** Connect pressed with the required key empty: the form's own validation, nothing sent. */
-export const MissingField = submitted({}, {}, 'Enter API Key');
+export const MissingField: Story = { name: 'Required field missing', ...submitted({}, {}, 'Enter API Key') };
 
 /** The endpoint rejected the key: its message on the field, the key kept for editing. */
-export const KeyRejected = submitted({ tokenEndpoint: '/api/token/test-key' }, { 'API Key': 'sk_test_wrong' }, 'This key was rejected by Example App.', async (canvas) => {
-  await expect(control(canvas, 'API Key').value).toBe('sk_test_wrong');
-});
+export const KeyRejected: Story = {
+  name: 'Key rejected',
+  ...submitted({ tokenEndpoint: '/api/token/test-key' }, { 'API Key': 'sk_test_wrong' }, 'This key was rejected by Example App.', async (canvas) => {
+    await expect(control(canvas, 'API Key').value).toBe('sk_test_wrong');
+  }),
+};
 
 /** An error story: the connector, the fixture the endpoint replays, and what the user filled in. */
 const errorStory = (fixture: string, connector: unknown, values: Record<string, string>, expected: string) =>
   submitted({ connector, tokenEndpoint: `/api/token/error/${fixture}` }, values, expected);
 
 /** Infisical 400 `{ message }`: a form-level alert. */
-export const ErrorInfisical400 = errorStory('infisical-400', connectors.auth0, auth0Values, 'Invalid Auth0 domain');
+export const ErrorInfisical400: Story = { name: 'Rejected with a message (Infisical 400)', ...errorStory('infisical-400', connectors.auth0, auth0Values, 'Invalid Auth0 domain') };
 /** Infisical 403: not allowed. */
-export const ErrorInfisical403 = errorStory('infisical-403', connectors.auth0, auth0Values, 'You are not allowed to create app connections');
+export const ErrorInfisical403: Story = { name: 'Not allowed (Infisical 403)', ...errorStory('infisical-403', connectors.auth0, auth0Values, 'You are not allowed to create app connections') };
 /** Infisical 422 (zod issues): each on its field by path. */
-export const ErrorInfisical422 = errorStory('infisical-422-zod', connectors.auth0, auth0Values, 'Invalid url');
+export const ErrorInfisical422: Story = { name: 'Errors on fields (Infisical 422)', ...errorStory('infisical-422-zod', connectors.auth0, auth0Values, 'Invalid url') };
 /** Infisical 500: a server error, the values kept, Connect again to retry. */
-export const ErrorInfisical500 = errorStory('infisical-500', connectors.auth0, auth0Values, 'Something went wrong');
+export const ErrorInfisical500: Story = { name: 'Server problem (Infisical 500)', ...errorStory('infisical-500', connectors.auth0, auth0Values, 'Something went wrong') };
 /** An RFC 9457 problem with a field pointer. */
-export const ErrorProblemJson422 = errorStory('problem-json-422', connectors.auth0, auth0Values, 'This client secret was not accepted.');
+export const ErrorProblemJson422: Story = { name: 'Client secret rejected (problem details 422)', ...errorStory('problem-json-422', connectors.auth0, auth0Values, 'This client secret was not accepted.') };
 /** Zapier 400 with JSON:API pointers under /data. */
-export const ErrorZapier400 = errorStory('zapier-400-pointer', connectors.zapier, zapierValues, 'Unknown app id.');
+export const ErrorZapier400: Story = { name: 'Unknown app (Zapier 400)', ...errorStory('zapier-400-pointer', connectors.zapier, zapierValues, 'Unknown app id.') };
 /** Zapier 429 with Retry-After: 3: the button waits out the countdown. */
-export const ErrorRateLimited = errorStory('zapier-429', connectors.zapier, zapierValues, 'Too many attempts. Try again in');
+export const ErrorRateLimited: Story = { name: 'Too many attempts (Zapier 429)', ...errorStory('zapier-429', connectors.zapier, zapierValues, 'Too many attempts. Try again in') };
 /** Zapier 500. */
-export const ErrorZapier500 = errorStory('zapier-500', connectors.zapier, zapierValues, 'A server error occurred.');
+export const ErrorZapier500: Story = { name: 'Server problem (Zapier 500)', ...errorStory('zapier-500', connectors.zapier, zapierValues, 'A server error occurred.') };
 /** A proxy's HTML 502 page: never shown as text; a plain sentence instead. */
-export const ErrorBadGateway = errorStory('html-502', connectors.auth0, auth0Values, '502');
+export const ErrorBadGateway: Story = { name: 'Bad gateway (an HTML 502 page)', ...errorStory('html-502', connectors.auth0, auth0Values, '502') };
 
 /** The endpoint cannot be reached (connection refused). */
-export const NetworkError = submitted({ tokenEndpoint: 'http://127.0.0.1:9/token' }, apiKey, 'Could not reach the server');
+export const NetworkError: Story = { name: 'Server unreachable', ...submitted({ tokenEndpoint: 'http://127.0.0.1:9/token' }, apiKey, 'Could not reach the server') };
 
 /** The endpoint did not answer within `timeout` (here 1.5 s). */
-export const TimedOut = submitted({ tokenEndpoint: '/api/token/hang', timeout: 1500 }, apiKey, 'did not answer');
+export const TimedOut: Story = { name: 'Timed out', ...submitted({ tokenEndpoint: '/api/token/hang', timeout: 1500 }, apiKey, 'did not answer') };
 
-/** A token endpoint the widget refuses to send secrets to (plain http to another host: SPEC security rule 3). */
-export const EndpointRefused = submitted({ tokenEndpoint: 'http://api.example.com/token' }, apiKey, 'is refused');
+/** A token endpoint the widget refuses to send secrets to (plain http to another host). */
+export const EndpointRefused: Story = { name: 'Token endpoint refused', ...submitted({ tokenEndpoint: 'http://api.example.com/token' }, apiKey, 'is refused') };
 
 // ---- OAuth ----
 
 const oauth: Partial<WidgetArgs> = { option: 'oauth', tokenEndpoint: '/api/token/oauth' };
 
 /** An OAuth option, ready. Press it: a real popup opens on a stand-in provider page with Allow and Deny. */
-export const OAuthOption: Story = { name: 'OAuth option', args: { ...oauth } };
+export const OAuthOption: Story = {
+  name: 'OAuth option',
+  args: { ...oauth },
+  play: async ({ canvasElement }) => void (await until(() => findButton(canvasElement, 'Continue with Example App'), 'the Continue button')),
+};
 
 /**
  * A sign-in story: the window answers as `answer` says, Continue is pressed, and the story waits
  * for `expected`; `then` takes the user one step further.
  */
-function signIn(name: string, answer: PopupAnswer, expected: string, extra: Partial<WidgetArgs> = {}, then?: (canvas: HTMLElement) => Promise<void>): Story {
+function signIn(answer: PopupAnswer, expected: string, extra: Partial<WidgetArgs> = {}, then?: (canvas: HTMLElement) => Promise<void>): Story {
   return {
-    name,
     args: { ...oauth, ...extra },
     beforeEach: popup(answer),
     play: async ({ canvasElement }) => {
@@ -193,47 +237,81 @@ function signIn(name: string, answer: PopupAnswer, expected: string, extra: Part
 }
 
 /** The popup is open: waiting for the provider, with Reopen window and Cancel. */
-export const OAuthWaiting = signIn('OAuth waiting', 'wait', 'Waiting for Example App');
+export const OAuthWaiting: Story = {
+  name: 'OAuth: waiting for the provider',
+  ...signIn('wait', 'Waiting for Example App'),
+};
 
 /** The popup reads closed: the text changes, Reopen or Cancel. */
-export const OAuthWindowClosed = signIn('OAuth window closed', 'closed', 'window seems to be closed');
+export const OAuthWindowClosed: Story = {
+  name: 'OAuth: window closed',
+  ...signIn('closed', 'window seems to be closed'),
+};
 
 /** The user cancelled the sign-in. */
-export const OAuthCancelled = signIn('OAuth cancelled', 'wait', 'Waiting for Example App', {}, async (canvas) => {
-  button(canvas, 'Cancel').click();
-  await shows(canvas, 'was cancelled');
-});
+export const OAuthCancelled: Story = {
+  name: 'OAuth: cancelled',
+  ...signIn('wait', 'Waiting for Example App', {}, async (canvas) => {
+    button(canvas, 'Cancel').click();
+    await shows(canvas, 'was cancelled');
+  }),
+};
 
 /** The provider answered access_denied, with its description. */
-export const OAuthDenied = signIn('OAuth denied', 'deny', 'did not grant access');
+export const OAuthDenied: Story = {
+  name: 'OAuth: access denied',
+  ...signIn('deny', 'did not grant access'),
+};
 
 /** The browser blocked the popup: Try again, or Continue in this window. */
-export const OAuthPopupBlocked = signIn('OAuth popup blocked', 'blocked', 'Continue in this window');
+export const OAuthPopupBlocked: Story = {
+  name: 'OAuth: popup blocked',
+  ...signIn('blocked', 'Continue in this window'),
+};
 
 /** The sign-in took longer than `oauth-timeout` (here 1.5 s). */
-export const OAuthTimedOut = signIn('OAuth timed out', 'wait', 'Try again', { oauthTimeout: 1500 });
+export const OAuthTimedOut: Story = {
+  name: 'OAuth: timed out',
+  ...signIn('wait', 'Try again', { oauthTimeout: 1500 }),
+};
 
 /** Signed in: the code was exchanged and the connection made. */
-export const OAuthConnected = signIn('OAuth connected', 'good', 'Connected to Example App.');
+export const OAuthConnected: Story = {
+  name: 'OAuth: connected',
+  ...signIn('good', 'Connected to Example App.'),
+};
 
 /** The provider answered; the code is being exchanged at the token endpoint (`oauth-callback`). */
-export const OAuthFinishing = signIn('OAuth finishing', 'good', 'Finishing the connection to Example App', { tokenEndpoint: '/api/token/oauth?answer=hold-callback' });
+export const OAuthFinishing: Story = {
+  name: 'OAuth: finishing the connection',
+  ...signIn('good', 'Finishing the connection to Example App', { tokenEndpoint: '/api/token/oauth?answer=hold-callback' }),
+};
 
 /**
  * The popup was blocked and the user chose "Continue in this window": the page is about to leave for
  * the provider (oauth-start never answers here, so the page stays on "Taking you to …").
  */
-export const OAuthRedirecting = signIn('OAuth continuing in this window', 'blocked', 'Continue in this window', { tokenEndpoint: '/api/token/pending' }, async (canvas) => {
-  button(canvas, 'Continue in this window').click();
-  await shows(canvas, 'Taking you to Example App');
-});
+export const OAuthRedirecting: Story = {
+  name: 'OAuth: continuing in this window',
+  ...signIn('blocked', 'Continue in this window', { tokenEndpoint: '/api/token/pending' }, async (canvas) => {
+    button(canvas, 'Continue in this window').click();
+    await shows(canvas, 'Taking you to Example App');
+  }),
+};
 
 /** An OAuth connector that asks for connection details first (subdomain, region). */
-export const OAuthWithDetails: Story = { name: 'OAuth with connection details', args: { connector: connectors.helpdesk, option: undefined, tokenEndpoint: '/api/token/oauth' } };
+export const OAuthWithDetails: Story = {
+  name: 'OAuth with connection details',
+  args: { connector: connectors.helpdesk, option: undefined, tokenEndpoint: '/api/token/oauth' },
+  play: async (context) => {
+    await showsFields('Helpdesk subdomain', 'Data region')(context);
+    button(context.canvasElement, 'Continue with Example Helpdesk');
+  },
+};
 
 /** The endpoint refused the details at oauth-start: the message on the subdomain field. */
 export const OAuthDetailsRejected: Story = {
-  name: 'OAuth details rejected',
+  name: 'OAuth: connection details rejected',
   args: { connector: connectors.helpdesk, option: undefined, tokenEndpoint: '/api/token/oauth?answer=reject-subdomain' },
   beforeEach: popup('wait'),
   play: async ({ canvasElement }) => {
@@ -247,8 +325,14 @@ export const OAuthDetailsRejected: Story = {
 
 /** `theme="dark"`, on a dark page; the element paints its own surface, which the host pads like any block. */
 export const DarkTheme: Story = {
+  name: 'Dark theme',
   args: { theme: 'dark', style: 'padding:1.25rem;border-radius:8px' },
   decorators: [(story) => html`<div style="background:#111;padding:1rem">${story()}</div>`],
+  play: async ({ canvasElement }) => {
+    const title = await until(() => canvasElement.querySelector('connect-widget')?.shadowRoot?.querySelector('h2'), 'the title');
+    // Light text on the element's own dark surface.
+    await expect(luminance(getComputedStyle(title).color)).toBeGreaterThan(0.6);
+  },
 };
 
 /** Styled by the host with `::part()`: the widget forwards its form's and picker's parts. */
@@ -263,11 +347,20 @@ export const StyledWithParts: Story = {
       </style>
       <div class="parts-host">${story()}</div>`,
   ],
+  play: async ({ canvasElement }) => {
+    const submit = await until(() => findButton(canvasElement, 'Connect Example App'), 'the Connect button');
+    await expect(getComputedStyle(submit).borderTopLeftRadius).toBe('999px');
+  },
 };
 
 /** Themed by the host with CSS custom properties. */
 export const CustomProperties: Story = {
+  name: 'Themed with custom properties',
   args: {
     style: '--connect-color-accent:#7c3aed;--connect-color-on-accent:#fff;--connect-radius:12px;--connect-font:Georgia, serif;--connect-color-border:#c4b5fd',
+  },
+  play: async ({ canvasElement }) => {
+    const submit = await until(() => findButton(canvasElement, 'Connect Example App'), 'the Connect button');
+    await expect(getComputedStyle(submit).backgroundColor).toBe('rgb(124, 58, 237)');
   },
 };

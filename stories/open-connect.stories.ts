@@ -38,6 +38,7 @@ type Story = StoryObj<DialogArgs>;
 
 /** The dialog open: the page behind is inert, focus is inside, Escape or Close cancels. */
 export const Open: Story = {
+  name: 'Dialog open',
   play: async ({ canvasElement }) => {
     canvasElement.querySelector('button')!.click();
     const open = await until(() => dialog()?.open && dialog(), 'the dialog');

@@ -147,3 +147,19 @@ export function widgetText(root: ParentNode): string {
 
 /** Waits until the story's widget shows `text`. */
 export const shows = (root: ParentNode, text: string, ms?: number) => until(() => widgetText(root).includes(text), `"${text}"`, ms);
+
+/** The story's form control labelled `label` (see `control`), or undefined while there is none. */
+function findControl(root: ParentNode, label: string): HTMLInputElement | undefined {
+  try {
+    return control(root, label);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A play function for a form as a user first sees it: waits until there is a control for each label. */
+export function showsFields(...labels: string[]): (context: { canvasElement: HTMLElement }) => Promise<void> {
+  return async ({ canvasElement }) => {
+    await until(() => labels.every((label) => findControl(canvasElement, label)), `the fields ${labels.join(', ')}`);
+  };
+}

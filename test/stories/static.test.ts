@@ -1,0 +1,85 @@
+// The static Storybook as a team deploys it: storybook-static/ served by a plain static file server,
+// with NO token endpoint behind it. Mock Service Worker answers the stories' requests in the browser
+// (stories/mock-endpoint.ts). In Debian's Chromium, every story of every story file has a play
+// function, reaches the state it is named after (its play function checks it), logs no error and is
+// axe-clean; each Docs page lists its element's API; the real popup sign-in completes.
+// Run `npm run build-storybook` first (`npm test` does).
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { cli } from '@custom-elements-manifest/analyzer/cli.js';
+import { preview, type PreviewServer } from 'vite';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { assertBuilt, axeViolations, indexEntries, launchChromium, openStory, OUT, signInThroughPopup } from './harness.js';
+
+interface Manifest {
+  modules: { declarations?: { tagName?: string; members?: { name: string; kind: string }[]; events?: { name: string }[]; cssParts?: { name: string }[]; cssProperties?: { name: string }[] }[] }[];
+}
+
+const entries = indexEntries();
+const stories = entries.filter((e) => e.type === 'story');
+
+describe('the static Storybook, with no endpoint behind it', () => {
+  let server: PreviewServer;
+  let browser: Browser;
+  // One context (a shared HTTP cache, and Mock Service Worker registered once); a page per story.
+  let context: BrowserContext;
+  let origin = '';
+
+  before(async () => {
+    assertBuilt();
+    // `vite preview` with no configuration and no plugins: a plain static file server (sirv).
+    server = await preview({ configFile: false, logLevel: 'silent', build: { outDir: OUT }, preview: { host: '127.0.0.1', port: 0, strictPort: false } });
+    origin = server.resolvedUrls!.local[0]!.replace(/\/$/, '');
+    browser = await launchChromium();
+    context = await browser.newContext();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('the server answers no token endpoint', async () => {
+    const answer = await fetch(`${origin}/api/token/ok`, { method: 'POST', body: '{}' });
+    assert.notEqual(answer.status, 200);
+  });
+
+  for (const story of stories) {
+    it(`${story.title}: "${story.name}" reaches its state, logs no error and is axe-clean`, async () => {
+      const { page, phase, hasPlay, shown, problems } = await openStory(context, origin, story.id);
+      try {
+        assert.ok(hasPlay, 'the story has a play function that puts the element in its state and checks it');
+        assert.equal(phase, 'finished', `the story ended ${phase}: ${shown} ${problems.join('; ')}`);
+        assert.deepEqual(problems, []);
+        assert.deepEqual(await axeViolations(page), []);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  for (const docs of entries.filter((e) => e.type === 'docs')) {
+    it(`${docs.title}: its Docs page lists the element's API from the custom elements manifest`, async () => {
+      // The manifest as `npm run build` makes it (custom-elements-manifest.config.mjs), without writing it.
+      const manifest = (await cli({ argv: ['analyze', '--quiet'], cwd: process.cwd(), noWrite: true })) as Manifest;
+      const decl = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === docs.title);
+      assert.ok(decl, `the manifest has <${docs.title}>`);
+      // Storybook's table shows properties (not methods), events, parts and custom properties.
+      const expected = [...(decl.members ?? []).filter((m) => m.kind === 'field'), ...(decl.events ?? []), ...(decl.cssParts ?? []), ...(decl.cssProperties ?? [])].map((x) => x.name);
+      const page = await context.newPage();
+      try {
+        await page.goto(`${origin}/iframe.html?id=${docs.id}&viewMode=docs&globals=a11y.manual:!true`);
+        // Waits until the args table shows the element's events (the last category to fill in).
+        await page.waitForFunction((events) => events.every((e) => document.body.innerText.includes(e)), (decl.events ?? []).map((e) => e.name), { timeout: 20000 });
+        const text = await page.evaluate(() => document.body.innerText);
+        assert.deepEqual(expected.filter((name) => !text.includes(name)), [], 'every property, event, part and custom property is on the page');
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  it('"OAuth option" signs in through a real popup: the stand-in provider page, then the callback page', async () => {
+    await signInThroughPopup(context, origin);
+  });
+});
