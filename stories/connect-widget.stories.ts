@@ -304,7 +304,7 @@ export const OAuthWithDetails: Story = {
   name: 'OAuth with connection details',
   args: { connector: connectors.helpdesk, option: undefined, tokenEndpoint: '/api/token/oauth' },
   play: async (context) => {
-    await showsFields('Helpdesk subdomain', 'Data region')(context);
+    await showsFields('Helpdesk subdomain', 'United States', 'European Union')(context);
     button(context.canvasElement, 'Continue with Example Helpdesk');
   },
 };
