@@ -89,6 +89,7 @@ const connections: CatalogConnection[] = [
 
 /** Connectors with their logos (a monogram when there is none), names and categories. */
 export const Grid: Story = {
+  name: 'Grid of connectors',
   play: async ({ canvasElement }) => {
     await until(() => cards(canvasElement).length > 0, 'the cards');
     await expect(text(canvasElement)).toContain('46 connectors.');
@@ -97,6 +98,7 @@ export const Grid: Story = {
 
 /** Search as you type: accent- and case-insensitive, best matches first, the count announced. */
 export const SearchWithResults: Story = {
+  name: 'Search with results',
   play: async ({ canvasElement }) => {
     await search(canvasElement, 'pay');
     await expect(text(canvasElement)).toMatch(/\d+ connectors match “pay”\./);
@@ -105,6 +107,7 @@ export const SearchWithResults: Story = {
 
 /** Nothing matches: the empty state says what was searched, and offers to clear it. */
 export const SearchWithoutResults: Story = {
+  name: 'Search without results',
   play: async ({ canvasElement }) => {
     await search(canvasElement, 'strp');
     await expect(text(canvasElement)).toContain('No connectors match “strp”.');
@@ -114,6 +117,7 @@ export const SearchWithoutResults: Story = {
 
 /** The category filter (here Payments). */
 export const Categories: Story = {
+  name: 'Filtered by category',
   play: async ({ canvasElement }) => {
     const select = await until(() => shadow(canvasElement).querySelector<HTMLSelectElement>('select'), 'the category filter');
     select.value = 'Payments';
@@ -127,6 +131,7 @@ export const Categories: Story = {
 
 /** Connected accounts: by label (or "Connected"), with Reconnect; "Add another"; badges on the cards. */
 export const Connected: Story = {
+  name: 'Connected accounts',
   args: { connections: [{ connector: 'zapier', id: 'conn_3' }] },
   play: async ({ canvasElement }) => {
     await until(() => text(canvasElement).includes('Connected accounts'), 'the accounts');
@@ -136,6 +141,7 @@ export const Connected: Story = {
 
 /** An account whose `status` is `needs-reconnect`: said in words, on the account and on the card. */
 export const NeedsReconnect: Story = {
+  name: 'Needs reconnect',
   args: { connections: [{ connector: 'example-helpdesk', id: 'conn_4', label: 'acme.helpdesk.example', status: 'needs-reconnect' }] },
   play: async ({ canvasElement }) => {
     await until(() => text(canvasElement).includes('Needs to be reconnected'), 'the status');
@@ -145,6 +151,7 @@ export const NeedsReconnect: Story = {
 
 /** Several accounts of one connector, each with its own Reconnect, and others. */
 export const SeveralAccounts: Story = {
+  name: 'Several accounts of one connector',
   args: { connections },
   play: async ({ canvasElement }) => {
     await until(() => text(canvasElement).includes('Staging workspace'), 'the accounts');
@@ -156,6 +163,7 @@ export const SeveralAccounts: Story = {
 
 /** A connector chosen: its widget inline, with Back. */
 export const Chosen: Story = {
+  name: 'Connector chosen',
   args: { selected: 'example-app' },
   play: async ({ canvasElement }) => {
     const widget = await until(() => shadow(canvasElement).querySelector('connect-widget'), 'the widget');
@@ -165,6 +173,7 @@ export const Chosen: Story = {
 
 /** `mode="modal"`: the widget in `openConnect`'s dialog. */
 export const ChosenInDialog: Story = {
+  name: 'Connector chosen, in a dialog',
   args: { mode: 'modal' },
   play: async ({ canvasElement }) => {
     const card = await until(() => shadow(canvasElement).querySelector<HTMLButtonElement>('.card[data-key="example-app"]'), 'the card');
@@ -178,6 +187,7 @@ export const ChosenInDialog: Story = {
 
 /** 2000 connectors: only the rows on screen are drawn. */
 export const TwoThousandConnectors: Story = {
+  name: 'Two thousand connectors',
   args: { connectors: catalog(1994), connections },
   play: async ({ canvasElement }) => {
     await until(() => text(canvasElement).includes('2000 connectors.'), 'the count');
@@ -187,6 +197,7 @@ export const TwoThousandConnectors: Story = {
 
 /** A narrow screen (20rem): one column. */
 export const NarrowScreen: Story = {
+  name: 'Narrow screen',
   args: { width: '20rem', connections },
   play: async ({ canvasElement }) => {
     await until(() => shadow(canvasElement).querySelector('[role=grid]')?.getAttribute('aria-colcount') === '1', 'one column');
@@ -195,12 +206,18 @@ export const NarrowScreen: Story = {
 
 /** `theme="dark"`, on a dark page. */
 export const DarkTheme: Story = {
+  name: 'Dark theme',
   args: { theme: 'dark', connections },
   decorators: [(story) => html`<div style="background:#111;padding:1rem">${story()}</div>`],
+  play: async ({ canvasElement }) => {
+    await until(() => cards(canvasElement).length > 0, 'the cards');
+    await expect(catalogIn(canvasElement).getAttribute('theme')).toBe('dark');
+  },
 };
 
 /** A list that could not be loaded (`connectors-url` answered 404): said on screen and in `connect-error`. */
 export const ListNotFound: Story = {
+  name: 'List not found',
   args: { connectors: undefined, connectorsUrl: '/api/connectors/missing' },
   play: async ({ canvasElement }) => {
     await until(() => text(canvasElement).includes('could not be loaded'), 'the message');
@@ -210,6 +227,7 @@ export const ListNotFound: Story = {
 
 /** Some entries of the list are broken: the others are shown, the broken ones named. */
 export const BrokenEntries: Story = {
+  name: 'Broken entries',
   args: { connectors: [...catalog(10), { key: 'broken', name: 'Broken' }] },
   play: async ({ canvasElement }) => {
     await until(() => text(canvasElement).includes('One connector cannot be shown'), 'the message');
