@@ -1,18 +1,11 @@
-/**
- * Every event the elements dispatch. All bubble and are composed (they cross shadow roots to reach the
- * host page), and no detail ever holds a secret value (SPEC security rule 1).
- */
+/** Every event the elements dispatch: all bubble and are composed, and no detail ever holds a secret value. */
+import type { CancelReason, ConnectErrorCode, Connection, FieldError, Step } from './core/protocol.js';
 
-import type { ConnectErrorCode } from './core/errors.js';
-
-/** Error codes of `connect-error` (SPEC "<connect-widget>"). */
+/** Error codes of `connect-error`. */
 export type { ConnectErrorCode };
 
 /** A problem on one field, by JSON pointer into `fields`. */
-export interface FieldErrorDetail {
-  pointer: string;
-  message: string;
-}
+export type FieldErrorDetail = FieldError;
 
 /** Detail of `connect-error`. */
 export interface ConnectErrorDetail {
@@ -64,7 +57,7 @@ export class ConnectReadyEvent extends CustomEvent<ConnectReadyDetail> {
 export interface ConnectSubmitDetail {
   connector: string;
   option: string | null;
-  step: 'credentials' | 'oauth-start' | 'oauth-callback';
+  step: Step;
 }
 
 /** Fired before each request to the token endpoint; `preventDefault()` stops the request. */
@@ -75,15 +68,15 @@ export class ConnectSubmitEvent extends CustomEvent<ConnectSubmitDetail> {
 }
 
 /** Fired when the account is connected: the endpoint's `connection` object and nothing else. */
-export class ConnectSuccessEvent extends CustomEvent<{ connection: Record<string, unknown> }> {
-  constructor(detail: { connection: Record<string, unknown> }) {
+export class ConnectSuccessEvent extends CustomEvent<{ connection: Connection }> {
+  constructor(detail: { connection: Connection }) {
     super('connect-success', { detail, bubbles: true, composed: true });
   }
 }
 
 /** Fired when the user gives up: closed the popup for good, or dismissed the dialog. */
-export class ConnectCancelEvent extends CustomEvent<{ reason: 'popup-closed' | 'dismissed' }> {
-  constructor(detail: { reason: 'popup-closed' | 'dismissed' }) {
+export class ConnectCancelEvent extends CustomEvent<{ reason: CancelReason }> {
+  constructor(detail: { reason: CancelReason }) {
     super('connect-cancel', { detail, bubbles: true, composed: true });
   }
 }

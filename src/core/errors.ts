@@ -4,27 +4,9 @@
  * TypeScript (ES2022, no DOM types) so the same rules run, and are tested, under Node.
  * See docs/errors.md for the shapes understood and the status → code mapping.
  */
-import { isObject } from './json.js';
-
-/** Error codes of `connect-error` (SPEC "<connect-widget>"); kept equal to `ConnectErrorCode` of src/events.ts. */
-export type ConnectErrorCode =
-  | 'invalid-connector'
-  | 'invalid-endpoint'
-  | 'configuration'
-  | 'validation'
-  | 'rate-limited'
-  | 'network'
-  | 'timeout'
-  | 'server'
-  | 'popup-blocked'
-  | 'oauth-denied'
-  | 'state-mismatch';
-
-/** A problem on one field, by JSON pointer into the request's `fields`. */
-export interface FieldError {
-  pointer: string;
-  message: string;
-}
+import { isObject, parseJson } from './json.js';
+import { MAX_RETRY_AFTER_MS, MAX_SERVER_TEXT, type ConnectErrorCode, type FieldError } from './protocol.js';
+import { describeWait } from './text/widget.js';
 
 /** An error as the widget reports it: `connect-error`'s detail plus form-level lines and a wait. */
 export interface ConnectErrorInfo {
@@ -61,11 +43,6 @@ export interface ErrorResponse {
 /** What replaces a secret value inside a message. */
 export const SECRET_MASK = '••••••';
 
-// A wait longer than this is almost certainly a misconfigured header, and setTimeout cannot hold
-// more than ~24.8 days anyway; a day keeps the button's countdown meaningful.
-const MAX_RETRY_AFTER_MS = 24 * 60 * 60 * 1000;
-// Server text longer than this is a dump (a stack trace, a serialised object), not a message.
-const MAX_TEXT = 300;
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
@@ -180,16 +157,6 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
   return Math.min(Math.max(0, ms), MAX_RETRY_AFTER_MS);
 }
 
-/** "3 seconds", "2 minutes", "5 hours": a wait rounded up, so the user never retries too early. */
-export function describeWait(ms: number): string {
-  const seconds = Math.max(1, Math.ceil(ms / 1000));
-  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  if (seconds <= 90) return unit(seconds, 'second');
-  const minutes = Math.ceil(seconds / 60);
-  if (minutes <= 90) return unit(minutes, 'minute');
-  return unit(Math.ceil(minutes / 60), 'hour');
-}
-
 function headerValue(headers: HeaderSource | undefined, name: string): string | undefined {
   if (!headers) return undefined;
   const getter = (headers as { get?: unknown }).get;
@@ -256,7 +223,7 @@ function humanText(value: unknown, secrets: readonly string[]): string | undefin
   if (REASON_PHRASES.has(text.toLowerCase().replace(/[.!]$/, ''))) return undefined;
   // `invalid_client`, `ValidationError`, `APIException`: identifiers, not sentences.
   if (!/\s/.test(text) && /^[\w.:-]+$/.test(text) && !/^[A-Z][a-z]+[.!]?$/.test(text)) return undefined;
-  if (text.length > MAX_TEXT) text = text.slice(0, MAX_TEXT - 1).trimEnd() + '…';
+  if (text.length > MAX_SERVER_TEXT) text = text.slice(0, MAX_SERVER_TEXT - 1).trimEnd() + '…';
   return text;
 }
 
@@ -340,14 +307,10 @@ function extract(body: unknown, secrets: readonly string[], depth = 0): Extracte
   return { ...(summary ? { summary } : {}), issues };
 }
 
-function parseJson(text: string): unknown {
+// Only an object or a list is an error body; a bare JSON string or number is treated as non-JSON text.
+function parseBody(text: string): unknown {
   const trimmed = text.trim();
-  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return undefined;
-  try {
-    return JSON.parse(trimmed) as unknown;
-  } catch {
-    return undefined;
-  }
+  return trimmed.startsWith('{') || trimmed.startsWith('[') ? parseJson(trimmed) : undefined;
 }
 
 function statusText(status: number): string {
@@ -382,7 +345,7 @@ function genericMessage(code: ConnectErrorCode, status: number): string {
  */
 export function normaliseErrorResponse(input: ErrorResponse): ConnectErrorInfo {
   const { status, secrets } = input;
-  const body = parseJson(input.bodyText);
+  const body = parseBody(input.bodyText);
   const { summary, issues } = body === undefined ? { summary: undefined, issues: [] } : extract(body, secrets);
 
   const fieldErrors: FieldError[] = [];

@@ -6,35 +6,13 @@
  * module runs, and is tested against a real HTTP server, under Node. Nothing here logs.
  */
 import { normaliseErrorResponse, type ConnectErrorInfo } from './errors.js';
-import type { JsonObject, JsonValue } from './json.js';
-import { isObject } from './json.js';
+import { isObject, parseJson, type JsonObject, type JsonValue } from './json.js';
+import { REQUEST_TIMEOUT_MS, type Step } from './protocol.js';
+import { describeWait } from './text/widget.js';
+import { isLoopbackHost, parseUrl } from './url.js';
 
 /** Result of `checkEndpoint`: the absolute URL to post to, or why the endpoint is refused. */
 export type EndpointCheck = { ok: true; url: string } | { ok: false; message: string };
-
-// Loopback hosts a browser treats as potentially trustworthy; plain http to them is fine for
-// development. Compared to the parsed hostname, so `localhost.evil.com` never matches.
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-interface UrlLike {
-  readonly href: string;
-  readonly protocol: string;
-  readonly hostname: string;
-  readonly origin: string;
-  readonly username: string;
-  readonly password: string;
-}
-
-// URL is a web/Node global, not part of ES2022, hence the structural access.
-function parseUrl(text: string, base?: string): UrlLike | undefined {
-  const Url = (globalThis as { URL?: new (url: string, base?: string) => UrlLike }).URL;
-  if (!Url) return undefined;
-  try {
-    return base === undefined ? new Url(text) : new Url(text, base);
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * SPEC security rule 3: the endpoint must be same-origin or `https:`; `http://localhost`,
@@ -55,15 +33,12 @@ export function checkEndpoint(endpoint: string, pageOrigin: string): EndpointChe
     return { ok: false, message: 'The token endpoint must not contain a user name or password.' };
   }
   const sameOrigin = !!page && page.origin !== 'null' && page.origin === url.origin;
-  if (sameOrigin || url.protocol === 'https:' || LOOPBACK_HOSTS.has(url.hostname)) return { ok: true, url: url.href };
+  if (sameOrigin || url.protocol === 'https:' || isLoopbackHost(url.hostname)) return { ok: true, url: url.href };
   return {
     ok: false,
     message: `The token endpoint ${url.origin} is refused: it must use https: or be on this page's origin (http://localhost and http://127.0.0.1 are allowed for development).`,
   };
 }
-
-/** The protocol step a request belongs to. */
-export type Step = 'credentials' | 'oauth-start' | 'oauth-callback';
 
 /** Extra body members of the OAuth steps. */
 export interface StepExtra {
@@ -210,7 +185,7 @@ export interface PostOptions<Signal = unknown> {
   headers?: HeadersInput;
   /** Default `same-origin`. */
   credentials?: 'same-origin' | 'include';
-  /** Default 30000. */
+  /** Default `REQUEST_TIMEOUT_MS`. */
   timeoutMs?: number;
   idempotencyKey: string;
   /** The runtime's fetch (bind it to globalThis in a browser). */
@@ -225,8 +200,8 @@ export interface PostOptions<Signal = unknown> {
   now?: () => number;
 }
 
-/** Default request timeout (SPEC: 30 s). */
-export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Default request timeout. */
+export const DEFAULT_TIMEOUT_MS = REQUEST_TIMEOUT_MS;
 
 interface AbortSignalLike {
   readonly aborted: boolean;
@@ -295,19 +270,6 @@ async function resolveHeaders(input: HeadersInput | undefined): Promise<Resolved
   }
 }
 
-function parseJson(text: string): JsonValue | undefined {
-  try {
-    return JSON.parse(text) as JsonValue;
-  } catch {
-    return undefined;
-  }
-}
-
-function seconds(ms: number): string {
-  const s = Math.max(1, Math.round(ms / 1000));
-  return `${s} second${s === 1 ? '' : 's'}`;
-}
-
 /**
  * POSTs one request to the token endpoint. Never throws: a failing headers function is a
  * `configuration` error (nothing is sent), a refused connection `network`, no answer within
@@ -338,7 +300,7 @@ export async function postToEndpoint<Signal = unknown>(options: PostOptions<Sign
   outer?.addEventListener('abort', onOuterAbort, { once: true });
   // Started before the headers function runs: a host call for a CSRF token that hangs is a timeout too.
   const timer = runtime.setTimeout(
-    () => stop({ kind: 'error', info: { code: 'timeout', message: `The server did not answer within ${seconds(timeoutMs)}. Try again.` } }),
+    () => stop({ kind: 'error', info: { code: 'timeout', message: `The server did not answer within ${describeWait(timeoutMs)}. Try again.` } }),
     timeoutMs,
   );
 

@@ -7,9 +7,11 @@
 import { EncryptJWT, errors as joseErrors, jwtDecrypt } from 'jose';
 import type { JsonObject } from '../core/json.js';
 import { isObject } from '../core/json.js';
+import { OAUTH_FLOW_TTL_SECONDS as FLOW_TTL_SECONDS } from '../core/protocol.js';
+import { isLocalHttpUrl } from '../core/url.js';
 
-/** How long a flow may take, in seconds (SPEC: the cookie expires in 10 minutes). */
-export const FLOW_TTL_SECONDS = 600;
+/** How long a flow may take, in seconds (the cookie expires with the flow). */
+export { OAUTH_FLOW_TTL_SECONDS as FLOW_TTL_SECONDS } from '../core/protocol.js';
 
 // Binds the token to this use: a JWE made with the same secret for something else is refused.
 const AUDIENCE = 'connect-widget:oauth-flow';
@@ -103,14 +105,7 @@ export async function unseal(token: string, key: Uint8Array, nowMs: number): Pro
  * (`localhost`, `127.0.0.1`, `[::1]`): local development, where browsers refuse `Secure` cookies and
  * `__Host-` names. Anything else gets both.
  */
-export function isLocalHttp(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'http:' && (u.hostname === 'localhost' || u.hostname === '127.0.0.1' || u.hostname === '[::1]');
-  } catch {
-    return false;
-  }
-}
+export const isLocalHttp: (url: string) => boolean = isLocalHttpUrl;
 
 function base64url(bytes: Uint8Array): string {
   let s = '';

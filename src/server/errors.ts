@@ -1,10 +1,8 @@
+/** The reference handler's errors: `FieldErrors` a hook throws to reject values, and `HttpProblem` for an answer decided while handling. */
+import type { WireFieldError } from '../core/protocol.js';
+
 /** A problem with one value of the request body, by JSON pointer (RFC 9457 `errors[]` member). */
-export interface FieldError {
-  /** Where in the request body: `/fields/apiKey`. */
-  pointer: string;
-  /** A human sentence the widget shows on that field. It must not repeat a secret value. */
-  detail: string;
-}
+export type FieldError = WireFieldError;
 
 /**
  * Thrown by `onCredentials` or `onTokens` to answer 422 with these errors ("test before save"):

@@ -7,17 +7,18 @@
  */
 import { generateRandomCodeVerifier, generateRandomState } from 'oauth4webapi';
 import { findOption, isOAuth, listOptions, parseConnector, type Connector, type ConnectorType, type ResolvedOption } from '../core/connector.js';
-import { isObject, type JsonObject, type JsonValue } from '../core/json.js';
-import { cookieFits, cookieName, deriveKey, FLOW_TTL_SECONDS, isLocalHttp, readCookie, seal, secretBytes, serializeCookie, unseal, type FlowState } from './cookie.js';
+import { isObject, type JsonObject } from '../core/json.js';
+import { MAX_BODY_BYTES, MAX_STATE_LENGTH, OAUTH_FLOW_TTL_SECONDS as FLOW_TTL_SECONDS, isStep, type Connection, type Step } from '../core/protocol.js';
+import { cookieFits, cookieName, deriveKey, isLocalHttp, readCookie, seal, secretBytes, serializeCookie, unseal, type FlowState } from './cookie.js';
 import { FieldErrors, HttpProblem, type FieldError } from './errors.js';
-import { isJsonContentType, jsonResponse, MAX_BODY_BYTES, problemResponse, readBodyText } from './http.js';
+import { isJsonContentType, jsonResponse, problemResponse, readBodyText } from './http.js';
 import { checkClientConfig, OAuthProvider, type OAuthClientConfig, type TokenSet } from './oauth.js';
 import { memoryReplayStore, type ReplayStore } from './replay.js';
 import { containsSecret, secretValues } from './secrets.js';
 import { createFieldsCompiler, type FieldsValidator } from './validate.js';
 
 /** A connection as the host describes it to the widget: at least an `id`; never put secrets or tokens in it. */
-export type Connection = { id: string } & { [key: string]: JsonValue };
+export type { Connection };
 
 /** What every hook receives. */
 export interface HookInput {
@@ -97,10 +98,7 @@ export interface CorsConfig {
 /** The handler `createTokenEndpoint` returns. */
 export type TokenEndpointHandler = (request: Request) => Promise<Response>;
 
-type Step = 'credentials' | 'oauth-start' | 'oauth-callback';
-const STEPS: readonly string[] = ['credentials', 'oauth-start', 'oauth-callback'];
-const MAX_STATE_LENGTH = 512;
-/** SPEC: `context` nested deeper than this is 400 (it is sealed into the flow cookie, and a hook walks it). */
+/** `context` nested deeper than this is 400 (it is sealed into the flow cookie, and a hook walks it). */
 export const MAX_CONTEXT_DEPTH = 32;
 // Refused origins are logged once each; past this many, an attacker cycling origins cannot fill the log.
 const MAX_LOGGED_ORIGINS = 100;
@@ -344,7 +342,7 @@ export function createTokenEndpoint(config: TokenEndpointConfig): TokenEndpointH
 
     const connector = connectors.get(connectorKey as string);
     if (!connector) throw bad('/connector', `There is no connector "${String(connectorKey)}" here.`, 'Unknown connector');
-    if (!STEPS.includes(step as string)) throw bad('/step', `Unknown step "${String(step)}": use credentials, oauth-start or oauth-callback.`, 'Unknown step');
+    if (!isStep(step)) throw bad('/step', `Unknown step "${String(step)}": use credentials, oauth-start or oauth-callback.`, 'Unknown step');
     const hasOptions = connector.auth.options !== undefined;
     if (hasOptions && typeof optionKey !== 'string') throw bad('/option', `Choose one of the options of "${connector.key}".`, 'Unknown option');
     if (!hasOptions && typeof optionKey === 'string') throw bad('/option', `The connector "${connector.key}" has no options.`, 'Unknown option');

@@ -1,8 +1,9 @@
 /** Response builders and the bounded body reader of the reference handler. */
+import { MAX_BODY_BYTES } from '../core/protocol.js';
 import { HttpProblem, type FieldError } from './errors.js';
 
-/** The largest request body accepted (SPEC: over 64 KB is 413). */
-export const MAX_BODY_BYTES = 64 * 1024;
+/** The largest request body accepted (over it: 413). */
+export { MAX_BODY_BYTES };
 
 // Every answer may carry secrets' consequences (a connection, an authorization URL with state): never cache.
 const BASE_HEADERS = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };

@@ -5,6 +5,7 @@
  * `HttpProblem`s with human titles; tokens only ever leave through the return value.
  */
 import * as oauth from 'oauth4webapi';
+import { isLoopbackUrl } from '../core/url.js';
 import { HttpProblem } from './errors.js';
 
 /** One connector's OAuth client, as registered with its provider. */
@@ -38,14 +39,7 @@ const TIMEOUT_MS = 10_000;
 const RESERVED = new Set(['client_id', 'redirect_uri', 'response_type', 'scope', 'state', 'code_challenge', 'code_challenge_method']);
 
 /** Plain HTTP is refused by oauth4webapi except where it cannot leave the machine (a local provider in development and tests). */
-function loopback(url: string): boolean {
-  try {
-    const { hostname } = new URL(url);
-    return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
-  } catch {
-    return false;
-  }
-}
+const loopback = isLoopbackUrl;
 
 /** Checks a client config when the handler is created, so a typo fails at startup. */
 export function checkClientConfig(connector: string, config: OAuthClientConfig): void {

@@ -4,16 +4,16 @@ import { readFileSync, readdirSync } from 'node:fs';
 import {
   SECRET_MASK,
   codeForStatus,
-  describeWait,
   maskSecrets,
   normaliseErrorResponse,
   parseRetryAfter,
   pointerFromPath,
   resolvePointer,
-  type ConnectErrorCode,
   type ConnectErrorInfo,
   type ErrorResponse,
 } from '../../src/core/errors.js';
+import type { ConnectErrorCode } from '../../src/core/protocol.js';
+import { describeWait } from '../../src/core/text/widget.js';
 import type { ConnectErrorCode as EventErrorCode } from '../../src/events.js';
 
 // Compile-time guard: the core's codes are exactly those `connect-error` reports (tsc fails otherwise).

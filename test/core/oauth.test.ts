@@ -17,6 +17,10 @@ import {
   type OAuthFlowSnapshot,
   type StorageLike,
 } from '../../src/core/oauth.js';
+import { oauthErrorText, oauthStatusText } from '../../src/core/text/widget.js';
+
+/** What the sign-in panel says for a flow's snapshot. */
+const textOf = (snapshot: OAuthFlowSnapshot) => oauthStatusText(snapshot);
 
 const ORIGIN = 'https://app.example.com';
 
@@ -252,7 +256,8 @@ describe('OAuth flow', () => {
     flow.popupOpened(popup);
     flow.started('https://provider.example/authorize', 's1');
     assert.equal(flow.snapshot.status, 'waiting');
-    assert.equal(flow.snapshot.view.text, 'Waiting for Example App… Finish signing in in the Example App window.');
+    assert.equal(textOf(flow.snapshot), 'Waiting for Example App… Use the Example App window to finish signing in.');
+    assert.doesNotMatch(textOf(flow.snapshot), /\bin in\b/, 'issue 17: no "in in"');
     assert.deepEqual(flow.snapshot.view.actions, ['reopen', 'cancel'], 'a window lost behind the page can be brought back, or the flow given up');
     assert.equal(flow.snapshot.listening, true);
 
@@ -262,7 +267,7 @@ describe('OAuth flow', () => {
     assert.deepEqual({ ...flow.snapshot.params }, { code: 'abc', state: 's1' });
     assert.equal(flow.succeed(), true);
     assert.equal(flow.snapshot.status, 'done');
-    assert.equal(flow.snapshot.view.text, 'Connected to Example App.');
+    assert.equal(textOf(flow.snapshot), 'Connected to Example App.');
     assert.equal(flow.snapshot.listening, false);
     assert.deepEqual(
       changes.map((s) => s.status),
@@ -370,8 +375,8 @@ describe('OAuth flow', () => {
     const snap = flow.snapshot;
     assert.equal(snap.status, 'failed');
     assert.equal(snap.error?.code, 'oauth-denied');
-    assert.equal(snap.error?.message, 'Example App did not grant access: The user denied the request');
-    assert.equal(snap.view.text, snap.error?.message);
+    assert.equal(oauthErrorText(snap.error!, snap.providerName), 'Example App did not grant access: The user denied the request');
+    assert.equal(textOf(snap), 'Example App did not grant access: The user denied the request');
     assert.deepEqual(snap.view.actions, ['retry']);
     assert.equal(snap.params, null);
     assert.equal(changes.some((s) => s.status === 'exchanging'), false);
@@ -380,7 +385,7 @@ describe('OAuth flow', () => {
   test('checklist 5: without error_description the message names the error code', () => {
     const { flow } = waitingFlow('s1');
     flow.message({ via: 'broadcast', origin: ORIGIN, data: message('s1', { error: 'access_denied' }) });
-    assert.equal(flow.snapshot.error?.message, 'Example App did not grant access (access_denied).');
+    assert.equal(textOf(flow.snapshot), 'Example App did not grant access (access_denied).');
   });
 
   test('checklist 7: the popup reads closed → Reopen and Cancel appear only after the grace', () => {
@@ -389,13 +394,13 @@ describe('OAuth flow', () => {
     flow.popupClosedObserved(); // polled again: still one grace timer
     clock.advance(999);
     assert.equal(flow.snapshot.status, 'waiting');
-    assert.match(flow.snapshot.view.text, /^Waiting for Example App…/);
+    assert.match(textOf(flow.snapshot), /^Waiting for Example App…/);
     clock.advance(1);
     assert.equal(flow.snapshot.status, 'popup-closed-suspected');
     assert.deepEqual(flow.snapshot.view.actions, ['reopen', 'cancel']);
     assert.equal(flow.snapshot.view.busy, false, 'no spinner');
     assert.equal(flow.snapshot.listening, true, 'keeps listening');
-    assert.match(flow.snapshot.view.text, /Example App window/);
+    assert.match(textOf(flow.snapshot), /Example App window/);
   });
 
   test('checklist 7: Cancel ends the flow as cancelled with reason popup-closed, removing every timer', () => {
@@ -429,7 +434,7 @@ describe('OAuth flow', () => {
     assert.equal(flow.snapshot.status, 'failed');
     assert.equal(flow.snapshot.error?.code, 'timeout');
     assert.equal(flow.snapshot.view.busy, false);
-    assert.match(flow.snapshot.view.text, /took too long/);
+    assert.match(textOf(flow.snapshot), /took too long/);
     assert.equal(changes.at(-1)?.status, 'failed');
     assert.equal(clock.pending, 0);
   });
@@ -521,7 +526,7 @@ describe('OAuth flow', () => {
     flow.fail('popup-blocked');
     assert.equal(flow.snapshot.error?.code, 'popup-blocked');
     assert.deepEqual(flow.snapshot.view.actions, ['retry', 'redirect']);
-    assert.match(flow.snapshot.view.text, /blocked/);
+    assert.match(textOf(flow.snapshot), /blocked/);
   });
 
   test('a message before oauth-start answered has no state to match and is ignored', () => {

@@ -18,9 +18,10 @@ import {
 } from '../../events.js';
 import type { ConnectForm } from '../form/form.js';
 import { widgetStyles } from './widget.styles.js';
+import { connectionOf, type Connection } from '../../core/protocol.js';
+import { oauthErrorText, oauthStatusText } from '../../core/text/widget.js';
 
-/** The `connection` object of a token endpoint's success answer. */
-export type Connection = JsonObject & { id?: string };
+export type { Connection };
 
 /** The error `submit()` rejects with: `code` is that of the `connect-error` (or `cancelled`). */
 export class ConnectError extends Error {
@@ -280,7 +281,7 @@ export class ConnectWidget extends LitElement {
     try {
       const outcome = await this.post(endpoint, body, form, secrets);
       if (outcome.kind === 'success') {
-        const connection = isObject(outcome.data) && isObject(outcome.data.connection) ? (outcome.data.connection as Connection) : undefined;
+        const connection = connectionOf(outcome.data);
         this.keys.settle(connection ? 'final' : 'retryable');
         if (!connection) {
           return this.showError(form, { code: 'server', message: 'The server answered without a connection. Try again, or contact support if it keeps happening.' }, secrets);
@@ -458,7 +459,7 @@ export class ConnectWidget extends LitElement {
       if (this.flowErrorReported) this.flowErrorReported = false;
       else {
         this.announced = ''; // the flow's alert says it
-        this.fail({ code: snapshot.error.code as ConnectErrorCode, message: snapshot.error.message });
+        this.fail({ code: snapshot.error.code as ConnectErrorCode, message: oauthErrorText(snapshot.error, snapshot.providerName) });
       }
     } else if (snapshot.status === 'cancelled') {
       this.announced = ''; // the flow's status says it
@@ -483,7 +484,7 @@ export class ConnectWidget extends LitElement {
       buildRequestBody({ connector: this.definition!.key, option: option.key, type: option.type, step: 'oauth-callback', fields: {}, context, connectionId: this.connectionId, extra: { state, params: snapshot.params } }),
     );
     const outcome = await this.post(endpoint.url, body, null, []);
-    const connection = outcome.kind === 'success' && isObject(outcome.data) && isObject(outcome.data.connection) ? (outcome.data.connection as Connection) : undefined;
+    const connection = outcome.kind === 'success' ? connectionOf(outcome.data) : undefined;
     // Each callback is sent once: whatever the answer, a new attempt starts with a new sign-in.
     this.keys.settle('final');
     if (connection) {
@@ -660,7 +661,7 @@ export class ConnectWidget extends LitElement {
     const { view } = snapshot;
     // Failures interrupt (alert); progress is announced politely.
     return html`<div class="flow" part="oauth-status" data-status=${snapshot.status}>
-      <p role=${snapshot.status === 'failed' ? 'alert' : 'status'} class=${snapshot.status === 'failed' ? 'alert' : 'progress'}>${view.text}</p>
+      <p role=${snapshot.status === 'failed' ? 'alert' : 'status'} class=${snapshot.status === 'failed' ? 'alert' : 'progress'}>${oauthStatusText(snapshot)}</p>
       ${view.actions.length
         ? html`<div class="actions">
             ${view.actions.map(
