@@ -198,6 +198,8 @@ export interface PostOptions<Signal = unknown> {
   secrets?: readonly string[];
   /** Clock for `Retry-After` dates. */
   now?: () => number;
+  /** The widget's locale (BCP 47): sent as `Accept-Language` unless the host's headers set one. */
+  locale?: string;
 }
 
 /** Default request timeout. */
@@ -311,6 +313,7 @@ export async function postToEndpoint<Signal = unknown>(options: PostOptions<Sign
     if (stopped) return cancelled;
     const headers: Record<string, string> = {
       Accept: 'application/json, application/problem+json',
+      ...(options.locale && !Object.keys(host.headers).some((name) => name.toLowerCase() === 'accept-language') ? { 'Accept-Language': options.locale } : {}),
       ...host.headers,
       'Content-Type': 'application/json',
       'Idempotency-Key': options.idempotencyKey,

@@ -44,9 +44,14 @@ export function isLocalHttpUrl(url: string): boolean {
   return !!parsed && parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname);
 }
 
-/** True for an `http:`/`https:` URL string with a host: anything else (`javascript:`, `data:`) must never reach a popup or a link. */
+/**
+ * True for an `http:`/`https:` URL string with a host and no space or control character (browsers
+ * strip those, which is how "java\tscript:" tricks work): anything else (`javascript:`, `data:`)
+ * must never reach a popup, a link or an image.
+ */
 export function isHttpUrl(url: unknown): url is string {
-  return typeof url === 'string' && /^https?:\/\/[^/?#\s]/i.test(url);
+  // eslint-disable-next-line no-control-regex -- the control range is the point of the check
+  return typeof url === 'string' && /^https?:\/\/[^/?#\s\u0000-\u001f\u007f][^\s\u0000-\u001f\u007f]*$/i.test(url);
 }
 
 /** Result of `checkRedirectUri`: the absolute redirect URL, or why it cannot be used. */
