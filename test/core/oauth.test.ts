@@ -18,44 +18,12 @@ import {
   type StorageLike,
 } from '../../src/core/oauth.js';
 import { oauthErrorText, oauthStatusText } from '../../src/core/text/widget.js';
+import { fakeClock } from '../tools/fake-clock.js';
 
 /** What the sign-in panel says for a flow's snapshot. */
 const textOf = (snapshot: OAuthFlowSnapshot) => oauthStatusText(snapshot);
 
 const ORIGIN = 'https://app.example.com';
-
-/** Timers driven by hand: `advance(ms)` runs what falls due, in order. */
-function fakeClock(start = 1_700_000_000_000) {
-  let now = start;
-  let nextId = 0;
-  const timers = new Map<number, { at: number; fn: () => void }>();
-  return {
-    now: () => now,
-    setTimer: (fn: () => void, ms: number) => {
-      const id = ++nextId;
-      timers.set(id, { at: now + ms, fn });
-      return id;
-    },
-    clearTimer: (handle: unknown) => {
-      timers.delete(handle as number);
-    },
-    advance(ms: number) {
-      const target = now + ms;
-      for (;;) {
-        let due: [number, { at: number; fn: () => void }] | undefined;
-        for (const entry of timers) if (entry[1].at <= target && (!due || entry[1].at < due[1].at)) due = entry;
-        if (!due) break;
-        timers.delete(due[0]);
-        now = due[1].at;
-        due[1].fn();
-      }
-      now = target;
-    },
-    get pending() {
-      return timers.size;
-    },
-  };
-}
 
 function message(state: string | null, extra: Record<string, string> = {}) {
   const params: Record<string, string> = { ...extra };
