@@ -25,7 +25,8 @@ export type OpenConnectOptions = Partial<
 
 const FATAL = new Set(['invalid-connector', 'invalid-endpoint', 'configuration']);
 
-// The dialog's default look. `:where()` gives every rule zero specificity, so any host rule for
+// The dialog's default look. The Close button sits on its own line (a float beside the widget would
+// narrow it: the widget's grid keeps clear of floats). `:where()` gives every rule zero specificity, so any host rule for
 // `dialog.connect-widget-dialog` wins. Adopted as a constructable stylesheet: no <style> element,
 // which a strict CSP (style-src without 'unsafe-inline') would block.
 const DIALOG_CSS = `
@@ -41,7 +42,8 @@ const DIALOG_CSS = `
   background: rgb(15 20 30 / 0.45);
 }
 :where(dialog.connect-widget-dialog > button[part='close']) {
-  float: right;
+  display: block;
+  margin: 0 0 0.5rem auto;
   font: 400 0.9375rem/1.45 system-ui, sans-serif;
   padding: 0.35rem 0.75rem;
   border: 1px solid #8a929b;

@@ -33,6 +33,54 @@ describe('<connect-widget> OAuth', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('configuration errors are shown when the element is ready, before any typing, in the alert region (issue 17)', async () => {
+    for (const [props, code, says] of [
+      [{ redirectUri: undefined }, 'configuration', 'redirect-uri'],
+      [{ tokenEndpoint: undefined }, 'configuration', 'token-endpoint'],
+      [{ tokenEndpoint: 'http://api.example.com/token' }, 'invalid-endpoint', 'https'],
+    ] as const) {
+      const { el, events } = await exampleOAuth(props as Partial<ConnectWidget>);
+      await until(() => events.some((e) => e.name === 'connect-error'));
+      expect(events.map((e) => e.name)).to.deep.equal(['connect-ready', 'connect-error']);
+      expect(events[1]!.detail.code).to.equal(code);
+      await el.updateComplete;
+      const alert = root(el).querySelector('[part=alert][role=alert]')!;
+      expect(text(alert)).to.contain(says);
+      expect(text(alert)).to.equal(events[1]!.detail.message);
+      // Above the button, where the widget's other alerts are: no click was needed to see it.
+      expect(root(el).querySelector('[part=oauth-status]')).to.equal(null);
+      await expect(el).to.be.accessible();
+      el.remove();
+    }
+  });
+
+  it('while the sign-in window is open, the Continue button looks disabled (issue 17)', async () => {
+    const { el } = await exampleOAuth();
+    const button = continueButton(el);
+    const idle = getComputedStyle(button);
+    expect([idle.opacity, idle.cursor]).to.deep.equal(['1', 'pointer']);
+    button.click();
+    await until(() => text(flowPanel(el)).startsWith('Waiting for Example App…'));
+    const waiting = getComputedStyle(continueButton(el));
+    expect(Number(waiting.opacity)).to.be.below(0.7);
+    expect(waiting.cursor).to.not.equal('pointer');
+    flowButton(el, 'Cancel')!.click();
+  });
+
+  it('while the sign-in window is open, a form option\'s Continue button looks disabled too', async () => {
+    const { el } = await widget(helpdesk);
+    const form = root(el).querySelector('connect-form') as ConnectForm;
+    await type(form, byLabel(form, 'Helpdesk subdomain'), 'acme');
+    const submit = () => root(form).querySelector<HTMLButtonElement>('button[type=submit]')!;
+    expect(getComputedStyle(submit()).cursor).to.equal('pointer');
+    submit().click();
+    await until(() => text(flowPanel(el)).startsWith('Waiting for Example Helpdesk…'));
+    await form.updateComplete;
+    expect(Number(getComputedStyle(submit()).opacity)).to.be.below(0.7);
+    expect(getComputedStyle(submit()).cursor).to.not.equal('pointer');
+    flowButton(el, 'Cancel')!.click();
+  });
+
   it('a redirect-uri on another origin is refused: the callback page can only answer its own origin', async () => {
     const { el, events } = await exampleOAuth({ redirectUri: 'https://elsewhere.example/callback' });
     continueButton(el).click();

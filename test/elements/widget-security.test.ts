@@ -4,7 +4,7 @@ import '../../src/define.js';
 import { openConnect } from '../../src/open.js';
 import type { ConnectWidget } from '../../src/elements/widget/widget.js';
 import type { ConnectForm } from '../../src/elements/form/form.js';
-import { connectors, controls, root, type } from './helpers.js';
+import { connectors, controls, root, type, until } from './helpers.js';
 
 const MARKER = 'SECRET-MARKER-7f3a';
 
@@ -194,6 +194,26 @@ describe('openConnect(): the widget in a native dialog', () => {
       expect(getComputedStyle(dialog).borderTopLeftRadius).to.equal('2px');
     } finally {
       host.remove();
+      dialog.querySelector<HTMLButtonElement>('button[part=close]')!.click();
+      expect((await result).code).to.equal('cancelled');
+    }
+  });
+
+  it('the widget fills the dialog: no empty strip beside the form (issue 17)', async () => {
+    const result = openConnect({ connector: connectors['integration-app-example'], tokenEndpoint: '/api/token/ok', option: 'api-key', lockOption: true }).catch((e) => e);
+    const dialog = document.querySelector<HTMLDialogElement>('dialog.connect-widget-dialog')!;
+    try {
+      const widget = dialog.querySelector('connect-widget') as ConnectWidget;
+      await until(() => !!root(widget).querySelector('connect-form'));
+      await widget.updateComplete;
+      const style = getComputedStyle(dialog);
+      const content = dialog.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      const form = root(widget).querySelector<HTMLElement>('connect-form')!;
+      expect(Math.round(form.getBoundingClientRect().width), 'the form is as wide as the dialog').to.equal(Math.round(content));
+      // The Close button does not overlap the widget.
+      const close = dialog.querySelector('button[part=close]')!.getBoundingClientRect();
+      expect(close.bottom).to.be.at.most(widget.getBoundingClientRect().top + 0.5);
+    } finally {
       dialog.querySelector<HTMLButtonElement>('button[part=close]')!.click();
       expect((await result).code).to.equal('cancelled');
     }

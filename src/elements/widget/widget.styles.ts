@@ -1,3 +1,4 @@
+/** The styles of `<connect-widget>`: layout, states and the light/dark theme defaults, as custom properties. */
 import { css } from 'lit';
 
 /** The dark theme's defaults, for `theme="dark"` and for `theme="auto"` when the system is dark. */
@@ -85,6 +86,12 @@ export const widgetStyles = css`
   button:disabled {
     opacity: 0.6;
     cursor: not-allowed;
+  }
+  /* Busy (a request on its way, or the sign-in window open): inert to clicks, and it must look it. */
+  .primary[aria-disabled='true'],
+  connect-form[busy]::part(submit) {
+    opacity: 0.6;
+    cursor: progress;
   }
   :focus-visible {
     outline: 2px solid var(--_accent);
