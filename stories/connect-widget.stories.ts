@@ -153,6 +153,22 @@ export const ConnectorNotFound: Story = {
   play: async ({ canvasElement }) => void (await shows(canvasElement, 'the server answered 404')),
 };
 
+// ---- configuration errors, shown as soon as the widget is ready ----
+
+/** No `token-endpoint`: said at once, above the form, before anyone types a secret. */
+export const NotConfigured: Story = {
+  name: 'Not configured: no token endpoint',
+  args: { tokenEndpoint: undefined, option: 'api-key', lockOption: true },
+  play: async ({ canvasElement }) => void (await shows(canvasElement, 'No token endpoint is set')),
+};
+
+/** An OAuth option on a page that set no `redirect-uri`: said at once, before the button is pressed. */
+export const OAuthWithoutRedirectUri: Story = {
+  name: 'OAuth without a redirect URI',
+  args: { option: 'oauth', lockOption: true, tokenEndpoint: '/api/token/oauth', redirectUri: undefined },
+  play: async ({ canvasElement }) => void (await shows(canvasElement, 'needs the redirect-uri attribute')),
+};
+
 // ---- sending and its outcomes ----
 
 /** The request is on its way: the button is busy. */
