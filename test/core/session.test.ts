@@ -221,7 +221,7 @@ describe('connect session: credentials', () => {
       await t.session.load(auth0);
       const result = t.session.settled();
       t.session.submit(t.option(), form({ name: 'acme' }));
-      const err = await result.catch((e: { code: string; message: string }) => e);
+      const err = (await result.catch((e: unknown) => e)) as { code: string; message: string };
       assert.equal(err.code, code);
       assert.match(err.message, new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
       assert.doesNotMatch(err.message, /</);
