@@ -1,19 +1,11 @@
 /** Every event the elements dispatch: all bubble and are composed, and no detail ever holds a secret value. */
-import type { CancelReason, ConnectErrorCode, Connection, FieldError, Step } from './core/protocol.js';
+import type { CancelReason, ConnectErrorCode, ConnectErrorDetail, ConnectReadyDetail, ConnectSubmitDetail, Connection, FieldError } from './core/protocol.js';
 
-/** Error codes of `connect-error`. */
-export type { ConnectErrorCode };
+/** Error codes of `connect-error`, and the events' details. */
+export type { ConnectErrorCode, ConnectErrorDetail, ConnectReadyDetail, ConnectSubmitDetail };
 
 /** A problem on one field, by JSON pointer into `fields`. */
 export type FieldErrorDetail = FieldError;
-
-/** Detail of `connect-error`. */
-export interface ConnectErrorDetail {
-  code: ConnectErrorCode;
-  message: string;
-  status?: number;
-  fieldErrors?: FieldErrorDetail[];
-}
 
 /** Fired when something goes wrong: bad input, a refused endpoint, an error answer, a failed flow. */
 export class ConnectErrorEvent extends CustomEvent<ConnectErrorDetail> {
@@ -40,24 +32,11 @@ export class ConnectOptionChangeEvent extends CustomEvent<{ option: string }> {
   }
 }
 
-/** Detail of `connect-ready`: keys only. */
-export interface ConnectReadyDetail {
-  connector: string;
-  option: string | null;
-}
-
 /** Fired once a connector is loaded and its form drawn. */
 export class ConnectReadyEvent extends CustomEvent<ConnectReadyDetail> {
   constructor(detail: ConnectReadyDetail) {
     super('connect-ready', { detail, bubbles: true, composed: true });
   }
-}
-
-/** Detail of `connect-submit`: keys and the protocol step, never values. */
-export interface ConnectSubmitDetail {
-  connector: string;
-  option: string | null;
-  step: Step;
 }
 
 /** Fired before each request to the token endpoint; `preventDefault()` stops the request. */

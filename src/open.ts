@@ -1,14 +1,17 @@
 /**
- * `openConnect(options)`: the widget in a native modal `<dialog>`. The platform traps focus and
+ * `openConnect(options)`: the widget in a native modal `<dialog>`, settled by the widget's events.
+ *
+ * The platform traps focus and
  * makes the page inert; Escape (or the Close button) cancels with `connect-cancel {reason: "dismissed"}`;
  * focus returns to the element that had it. Settles when the user connects, cancels, or when the
  * widget cannot work at all (a bad connector, endpoint or configuration). Errors the user can fix
  * (a rejected key, a network failure) stay in the dialog for a retry.
  */
-import type { Connection, ConnectWidget } from './elements/widget/widget.js';
-import { ConnectError } from './elements/widget/widget.js';
+import type { ConnectWidget } from './elements/widget/widget.js';
+import { ConnectError } from './core/session.js';
+import { isUnfixable, type Connection } from './core/protocol.js';
 import type { ConnectErrorEvent } from './events.js';
-import { peekRedirectResult } from './core/oauth.js';
+import { peekRedirectResult } from './core/oauth/redirect.js';
 
 /** The widget's properties, as `openConnect` takes them. */
 export type OpenConnectOptions = Partial<
@@ -22,8 +25,6 @@ export type OpenConnectOptions = Partial<
    */
   parent?: Element | ShadowRoot;
 };
-
-const FATAL = new Set(['invalid-connector', 'invalid-endpoint', 'configuration']);
 
 // The dialog's default look. The Close button sits on its own line (a float beside the widget would
 // narrow it: the widget's grid keeps clear of floats). `:where()` gives every rule zero specificity, so any host rule for
@@ -94,9 +95,9 @@ export function openConnect(options: OpenConnectOptions): Promise<Connection> {
       opener?.focus?.();
       fn();
     };
-    widget.addEventListener('connect-success', (e) => finish(() => resolve(e.detail.connection as Connection)));
+    widget.addEventListener('connect-success', (e) => finish(() => resolve(e.detail.connection)));
     widget.addEventListener('connect-error', (e: ConnectErrorEvent) => {
-      if (FATAL.has(e.detail.code)) finish(() => reject(new ConnectError(e.detail.code, e.detail.message)));
+      if (isUnfixable(e.detail.code)) finish(() => reject(new ConnectError(e.detail.code, e.detail.message)));
     });
     widget.addEventListener('connect-cancel', () => finish(() => reject(new ConnectError('cancelled', 'The user closed the dialog.'))));
     // Escape fires `cancel` on a modal dialog; the Close button does the same.

@@ -1,5 +1,7 @@
 /**
- * Turns a token endpoint's error answer into what the widget shows: a code, a short human message,
+ * Error normalisation: a token endpoint's error answer made into what the widget shows and reports.
+ *
+ * A code, a short human message,
  * errors placed on the fields they are about, and how long to wait before trying again. Plain
  * TypeScript (ES2022, no DOM types) so the same rules run, and are tested, under Node.
  * See docs/errors.md for the shapes understood and the status → code mapping.

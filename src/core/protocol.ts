@@ -73,8 +73,34 @@ export const CONNECT_ERROR_CODES = [
 /** One of `CONNECT_ERROR_CODES`. */
 export type ConnectErrorCode = (typeof CONNECT_ERROR_CODES)[number];
 
+/** Codes a user cannot fix from the form (a broken connector or page setup): `openConnect` gives up at once on them. */
+export function isUnfixable(code: ConnectErrorCode): boolean {
+  return code === 'invalid-connector' || code === 'invalid-endpoint' || code === 'configuration';
+}
+
 /** Why a connect attempt was cancelled, as `connect-cancel { reason }`. */
 export type CancelReason = 'popup-closed' | 'dismissed';
+
+/** `connect-error`'s detail: never a secret (messages are masked). */
+export interface ConnectErrorDetail {
+  code: ConnectErrorCode;
+  message: string;
+  status?: number;
+  fieldErrors?: FieldError[];
+}
+
+/** `connect-submit`'s detail: keys and the protocol step, never values. */
+export interface ConnectSubmitDetail {
+  connector: string;
+  option: string | null;
+  step: Step;
+}
+
+/** `connect-ready`'s detail: keys only. */
+export interface ConnectReadyDetail {
+  connector: string;
+  option: string | null;
+}
 
 // ---- Named limits. Each is written here once; widget, callback page and server import it. ----
 

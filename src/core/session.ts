@@ -13,6 +13,9 @@ import {
   REQUEST_TIMEOUT_MS,
   type CancelReason,
   type ConnectErrorCode,
+  type ConnectErrorDetail,
+  type ConnectReadyDetail,
+  type ConnectSubmitDetail,
   type Connection,
   type FieldError,
   type Step,
@@ -21,20 +24,6 @@ import { oauthErrorText, widgetText } from './text/widget.js';
 import { AttemptKeys, buildRequestBody, checkEndpoint, isRetryable, postToEndpoint, type FetchInit, type FetchResponseLike, type HeadersInput, type PostResult } from './transport.js';
 import { checkRedirectUri } from './url.js';
 
-/** `connect-error`'s detail. */
-export interface ConnectErrorDetail {
-  code: ConnectErrorCode;
-  message: string;
-  status?: number;
-  fieldErrors?: FieldError[];
-}
-
-/** `connect-submit`'s detail: keys and the step, never values. */
-export interface SubmitDetail {
-  connector: string;
-  option: string | null;
-  step: Step;
-}
 
 /** Clock and timers (injected: tests drive time by hand). */
 export interface SessionClock {
@@ -92,9 +81,9 @@ export interface SessionPorts {
 /** What the element reports to the host and does to its forms, told by the session. */
 export interface SessionHost {
   /** Fires the cancelable `connect-submit`; false when the host prevented it. */
-  submitting(detail: SubmitDetail): boolean;
+  submitting(detail: ConnectSubmitDetail): boolean;
   /** The connector is loaded; the promise settles once its form is drawn (`connect-ready` fires then). */
-  ready(detail: { connector: string; option: string | null }): void | Promise<void>;
+  ready(detail: ConnectReadyDetail): void | Promise<void>;
   succeeded(connection: Connection): void;
   failed(detail: ConnectErrorDetail): void;
   cancelled(reason: CancelReason): void;

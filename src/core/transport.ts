@@ -1,5 +1,7 @@
 /**
- * The request to the host's token endpoint (SPEC "Token endpoint protocol"): which endpoints may be
+ * One request to the host's token endpoint, from its body to a success or a normalised error.
+ *
+ * Which endpoints may be
  * used at all, the exact body, the Idempotency-Key per attempt, and one POST with a timeout whose
  * every outcome becomes a success or a normalised error. Plain TypeScript (ES2022, no DOM types):
  * fetch is injected and the few runtime globals used are reached through structural types, so the
