@@ -190,11 +190,6 @@ export function findOption(connector: Connector, key: string | null | undefined)
   return listOptions(connector).find((o) => o.key === (key ?? null));
 }
 
-/** True for a type whose credentials are typed into a form and sent with step `credentials`. */
-export function needsForm(type: ConnectorType): boolean {
-  return type === 'client-credentials';
-}
-
 /** True for a type that signs in through the provider's page (steps `oauth-start` and `oauth-callback`). */
 export function isOAuth(type: ConnectorType): boolean {
   return type === 'oauth2' || type === 'oauth1';

@@ -204,8 +204,6 @@ export interface PostOptions<Signal = unknown> {
   locale?: string;
 }
 
-/** Default request timeout. */
-export const DEFAULT_TIMEOUT_MS = REQUEST_TIMEOUT_MS;
 
 interface AbortSignalLike {
   readonly aborted: boolean;
@@ -283,7 +281,7 @@ async function resolveHeaders(input: HeadersInput | undefined): Promise<Resolved
 export async function postToEndpoint<Signal = unknown>(options: PostOptions<Signal>): Promise<PostResult> {
   const secrets = options.secrets ?? [];
   const body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
-  const timeoutMs = options.timeoutMs !== undefined && Number.isFinite(options.timeoutMs) && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_TIMEOUT_MS;
+  const timeoutMs = options.timeoutMs !== undefined && Number.isFinite(options.timeoutMs) && options.timeoutMs > 0 ? options.timeoutMs : REQUEST_TIMEOUT_MS;
 
   const runtime = globalThis as unknown as RuntimeGlobals;
   const controller = runtime.AbortController ? new runtime.AbortController() : undefined;

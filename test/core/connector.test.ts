@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { Validator } from '@cfworker/json-schema';
-import { findOption, isOAuth, isOneClick, listOptions, needsForm, parseConnector, readableKey, type Connector } from '../../src/core/connector.js';
+import { findOption, isOAuth, isOneClick, listOptions, parseConnector, readableKey, type Connector } from '../../src/core/connector.js';
 
 const dir = new URL('../fixtures/connectors/', import.meta.url);
 const fixtures = readdirSync(dir)
@@ -94,12 +94,12 @@ test('findOption finds by key, null for a connector without options', () => {
 });
 
 test('type helpers', () => {
-  assert.deepEqual(['client-credentials', 'oauth2', 'oauth1', 'proxy', 'integration-app-token'].map((t) => [needsForm(t as never), isOAuth(t as never), isOneClick(t as never)]), [
-    [true, false, false],
-    [false, true, false],
-    [false, true, false],
-    [false, false, true],
-    [false, false, true],
+  assert.deepEqual(['client-credentials', 'oauth2', 'oauth1', 'proxy', 'integration-app-token'].map((t) => [isOAuth(t as never), isOneClick(t as never)]), [
+    [false, false],
+    [true, false],
+    [true, false],
+    [false, true],
+    [false, true],
   ]);
 });
 

@@ -3,7 +3,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import type { JsonObject, JsonValue } from '../../core/json.js';
 import { isOAuth, type ResolvedOption } from '../../core/connector.js';
 import type { OAuthAction } from '../../core/oauth/flow.js';
-import type { Connection } from '../../core/protocol.js';
+import { OAUTH_FLOW_TTL_MS, REQUEST_TIMEOUT_MS, type Connection } from '../../core/protocol.js';
 import { asksFields, ConnectError, createConnectSession, splitContext, type ConnectSession, type FormInput, type SessionState } from '../../core/session.js';
 import { oauthActionText, oauthStatusText, widgetText } from '../../core/text/widget.js';
 import type { HeadersInput } from '../../core/transport.js';
@@ -93,9 +93,9 @@ export class ConnectWidget extends LitElement {
   declare locale: string | undefined;
   /** `light`, `dark` or `auto`. */
   declare theme: 'light' | 'dark' | 'auto' | undefined;
-  /** Request timeout in ms. */
+  /** Request timeout in ms (default 30000). */
   declare timeout: number;
-  /** OAuth flow timeout in ms. */
+  /** OAuth flow timeout in ms (default 600000: 10 minutes). */
   declare oauthTimeout: number;
 
   private readonly session: ConnectSession;
@@ -106,8 +106,8 @@ export class ConnectWidget extends LitElement {
     super();
     this.lockOption = false;
     this.credentials = 'same-origin';
-    this.timeout = 30000;
-    this.oauthTimeout = 600000;
+    this.timeout = REQUEST_TIMEOUT_MS;
+    this.oauthTimeout = OAUTH_FLOW_TTL_MS;
     this.session = createConnectSession(
       {
         fetch: (url, init) => globalThis.fetch(url, init as RequestInit),
