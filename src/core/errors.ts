@@ -96,7 +96,7 @@ function secretVariants(secrets: readonly string[]): string[] {
 }
 
 /**
- * Replaces every occurrence of any secret in `text` with SECRET_MASK (SPEC security rule 1).
+ * Replaces every occurrence of any secret in `text` with SECRET_MASK (security rule 1: secrets are never shown).
  * Occurrences are found as plain substrings (no regex), and overlapping or nested ones are merged
  * into one mask, so no part of a secret survives next to the mask of another.
  */
@@ -282,7 +282,7 @@ function issuesFrom(list: unknown, secrets: readonly string[]): Issue[] {
   return list.map((item) => issueFrom(item, secrets)).filter((issue): issue is Issue => !!issue);
 }
 
-/** Summary and issues of every body shape SPEC lists; see docs/errors.md. */
+/** Summary and issues of every body shape understood; see docs/errors.md. */
 function extract(body: unknown, secrets: readonly string[], depth = 0): Extracted {
   if (Array.isArray(body)) return { issues: issuesFrom(body, secrets) };
   if (!isObject(body) || depth > 2) return { issues: [] };

@@ -17,7 +17,7 @@ import { isLoopbackHost, parseUrl } from './url.js';
 export type EndpointCheck = { ok: true; url: string } | { ok: false; message: string };
 
 /**
- * SPEC security rule 3: the endpoint must be same-origin or `https:`; `http://localhost`,
+ * Security rule 3: the endpoint must be same-origin or `https:`; `http://localhost`,
  * `http://127.0.0.1` (and `http://[::1]`) on any port are allowed for development. A relative URL
  * resolves against `pageOrigin` (an origin or the page's URL). Refused before a byte is sent.
  */
@@ -65,7 +65,7 @@ export interface RequestBodyInput {
   extra?: StepExtra;
 }
 
-/** The JSON body of every token-endpoint request (SPEC "Token endpoint protocol"). */
+/** The JSON body of every token-endpoint request (see docs/widget.md and the README). */
 export interface RequestBody extends StepExtra {
   connector: string;
   option?: string;
@@ -76,10 +76,10 @@ export interface RequestBody extends StepExtra {
   connectionId?: string;
 }
 
-/** The exact body SPEC describes: optional members are left out, not sent as null or `{}`. */
+/** The exact body of the protocol: optional members are left out, not sent as null or `{}`. */
 export function buildRequestBody(input: RequestBodyInput): RequestBody {
   const extra = input.extra ?? {};
-  // Built member by member, in SPEC's order, so only the three known `extra` members can appear
+  // Built member by member, in the protocol's documented order, so only the three known `extra` members can appear
   // and they can never overwrite `fields` or `connector`.
   return {
     connector: input.connector,
