@@ -65,7 +65,7 @@ export interface RequestBodyInput {
   extra?: StepExtra;
 }
 
-/** The JSON body of every token-endpoint request (see docs/widget.md and the README). */
+/** The JSON body of every token-endpoint request. */
 export interface RequestBody extends StepExtra {
   connector: string;
   option?: string;
