@@ -296,6 +296,19 @@ describe('connect session: credentials', () => {
     assert.match(t.session.state.alert, /answered without a connection/);
   });
 
+  test('a connection without an id is not a connection: a server error, retryable with the same key', async () => {
+    const t = setup({ tokenEndpoint: '/api/token/no-id' });
+    await t.session.load(proxy);
+    for (let i = 0; i < 2; i++) {
+      const result = t.session.settled();
+      t.session.submit(t.option());
+      assert.equal(((await result.catch((e: unknown) => e)) as { code: string }).code, 'server');
+    }
+    const [first, second] = await sent();
+    assert.equal(first!.idempotencyKey, second!.idempotencyKey);
+    assert.deepEqual(t.names(), ['ready', 'submit', 'error', 'submit', 'error']);
+  });
+
   test('a server message that repeats a typed secret is masked everywhere (security rule 1)', async () => {
     const t = setup({ tokenEndpoint: '/api/token/echo-secret', option: 'api-key' });
     await t.session.load(example);

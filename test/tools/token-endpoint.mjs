@@ -9,6 +9,7 @@
 //   POST /api/token/test-key            422 on /fields/apiKey unless fields.apiKey === "good-key"
 //   POST /api/token/echo-secret         400 whose message repeats the apiKey it was sent
 //   POST /api/token/no-connection       200 {}
+//   POST /api/token/no-id               200 { connection } without an id
 //   POST /api/token/drop                the connection is dropped in the middle of the answer
 //   POST /api/token/hang                no answer until the client gives up
 //   POST /api/token/oauth?answer=<a>    oauth-start → a same-origin stand-in provider page that waits, or
@@ -112,6 +113,7 @@ export function createTokenEndpoint({ providerPage = '/test/elements/provider-pa
       else send(res, 422, { title: 'The credentials were rejected', status: 422, errors: [{ pointer: '/fields/apiKey', detail: 'This key was rejected by Example App.' }] }, { 'Content-Type': 'application/problem+json' });
     } else if (scenario === 'echo-secret') send(res, 400, { message: `The key ${body?.fields?.apiKey} is not valid` });
     else if (scenario === 'no-connection') send(res, 200, {});
+    else if (scenario === 'no-id') send(res, 200, { connection: { connector: body?.connector } });
     else if (scenario === 'oauth') {
       // ?answer= tells the stand-in provider page what to do: wait, good, deny or close.
       const answer = url.searchParams.get('answer') ?? 'wait';
