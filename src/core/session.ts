@@ -1,7 +1,7 @@
 /** One widget's connect session, DOM-free: loads the connector, checks the configuration, and runs each connect attempt (credentials or OAuth) to exactly one reported outcome. */
 import { isOAuth, listOptions, parseConnector, type Connector, type ResolvedOption } from './connector.js';
 import { maskSecrets, type ConnectErrorInfo } from './errors.js';
-import { isObject, type JsonObject, type JsonValue } from './json.js';
+import { isObject, parseJson, type JsonObject, type JsonValue } from './json.js';
 import { createOAuthFlow, type OAuthAction, type OAuthFlow, type OAuthFlowMessage, type OAuthFlowSnapshot } from './oauth/flow.js';
 import type { AcceptResult } from './oauth/message.js';
 import { REDIRECT_FLOW_KEY, saveRedirectFlow, takeRedirectResult, type StorageLike } from './oauth/redirect.js';
@@ -654,12 +654,8 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
         try {
           const res = await ports.fetch(url, { method: 'GET', headers: { Accept: 'application/json' }, credentials: 'same-origin' });
           if (res.status < 200 || res.status >= 300) throw new Error(widgetText.answeredStatus(res.status));
-          const text = await res.text();
-          try {
-            input = JSON.parse(text) as unknown;
-          } catch {
-            throw new Error(widgetText.notJson);
-          }
+          input = parseJson(await res.text());
+          if (input === undefined) throw new Error(widgetText.notJson);
         } catch (e) {
           if (seq !== loadSeq) return;
           return invalid([widgetText.connectorNotLoaded(url, (e as Error).message)]);
