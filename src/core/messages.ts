@@ -1,9 +1,9 @@
 /**
  * Human messages for validation problems. Validator output ("must match format \"uri\"") never reaches
- * the user; each problem is described in the words of the field it is about. English is the only
- * catalog so far; `Messages` is the shape another locale implements.
+ * the user; each problem is described in the words of the field it is about, in the form and in the
+ * server's 422 answers alike. English is the only catalog so far.
  */
-import type { Field } from './model.js';
+import type { Field } from './fields.js';
 
 /** One problem, as the validator or the collector found it. */
 export interface Problem {
@@ -12,8 +12,8 @@ export interface Problem {
   limit?: number | string;
 }
 
-/** What to type for a value of each `format` (shared with the server's validator). */
-export const FORMAT_HINTS: Readonly<Record<string, string>> = {
+/** What to type for a value of each `format`. */
+const FORMAT_HINTS: Readonly<Record<string, string>> = {
   uri: 'Enter a URL like https://example.com',
   url: 'Enter a URL like https://example.com',
   'uri-reference': 'Enter a URL or a path like /callback',
@@ -41,6 +41,10 @@ export function messageFor(problem: Problem, field: Field | undefined): string {
       if (field?.kind === 'choice') return `Choose ${label}`;
       if (field?.kind === 'list' || field?.kind === 'map') return `Add at least one entry to ${label}`;
       return `Enter ${label}`;
+    case 'unknown':
+      return 'This field is not part of the form';
+    case 'readOnly':
+      return 'This field is read-only and cannot be sent';
     case 'key-missing':
       return 'Enter a key for this value';
     case 'key-duplicate':

@@ -1,4 +1,7 @@
+/** JSON Schema reading: `$ref` and `allOf` resolved, drafts told apart, a schema checked before use. */
 import { getOwn, isObject, setOwn } from './json.js';
+import { MAX_REF_DEPTH } from './limits.js';
+import { decodeSegment } from './pointer.js';
 
 /** A JSON Schema object (a boolean schema is normalised to an object first). */
 export type Schema = Record<string, unknown>;
@@ -25,23 +28,6 @@ export class SchemaError extends Error {
 /** Marks a subschema the renderer gives up on, so that the field becomes a JSON text area. */
 export const UNRENDERABLE = 'x-cw-unrenderable';
 
-const MAX_DEPTH = 32;
-
-/** Decodes one JSON-pointer segment (RFC 6901). */
-export function decodeSegment(segment: string): string {
-  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
-}
-
-/** Encodes one JSON-pointer segment (RFC 6901). */
-export function encodeSegment(segment: string | number): string {
-  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-/** Builds a JSON pointer from path segments: [] → "", ["a", 0] → "/a/0". */
-export function toPointer(path: readonly (string | number)[]): string {
-  return path.map((s) => '/' + encodeSegment(s)).join('');
-}
-
 /** Resolves a local `$ref` ("#", "#/$defs/x", "#/definitions/x", any local pointer). */
 export function resolveRef(ref: string, root: Schema): unknown {
   if (!ref.startsWith('#')) throw new SchemaError(`Only local references are supported, not "${ref}".`);
@@ -64,7 +50,7 @@ export function normalise(schema: unknown, root: Schema, refs: readonly string[]
   if (schema === true || schema === undefined) return {};
   if (schema === false) return { [UNRENDERABLE]: 'false schema' };
   if (!isObject(schema)) throw new SchemaError('A schema must be an object or a boolean.');
-  if (refs.length > MAX_DEPTH) return { [UNRENDERABLE]: 'nesting too deep' };
+  if (refs.length > MAX_REF_DEPTH) return { [UNRENDERABLE]: 'nesting too deep' };
 
   const { $ref, allOf, dependencies, if: ifSchema, then, else: elseSchema, ...rest } = schema;
   let out: Normalised = {};

@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { buildModel, collect, visibleFields, type DraftObject } from '../../src/core/model.js';
+import { collect } from '../../src/core/draft.js';
+import { visibleFields, type DraftObject } from '../../src/core/fields.js';
+import { buildModel } from '../../src/core/walker.js';
 import { validateForm } from '../../src/core/validate.js';
 import { rootArb } from '../arbitraries.js';
 

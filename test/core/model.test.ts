@@ -1,10 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { buildModel, collect, humanize, setDraft, visibleFields, type DraftObject } from '../../src/core/model.js';
+import { collect, setDraft } from '../../src/core/draft.js';
+import { visibleFields, type DraftObject } from '../../src/core/fields.js';
+import { humanize } from '../../src/core/labels.js';
+import { toPointer } from '../../src/core/pointer.js';
+import { buildModel } from '../../src/core/walker.js';
 import { validateForm } from '../../src/core/validate.js';
 import { messageFor } from '../../src/core/messages.js';
-import { checkSchema, normalise, safeHttpUrl, toPointer, type Schema } from '../../src/core/schema.js';
+import { checkSchema, normalise, safeHttpUrl, type Schema } from '../../src/core/schema.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/connectors/${name}.json`, import.meta.url), 'utf8'));
 
@@ -153,4 +157,15 @@ test('messages never contain what was typed', () => {
 
 test('pointers escape ~ and /', () => {
   assert.equal(toPointer(['a/b', 'c~d', 0]), '/a~1b/c~0d/0');
+});
+
+test('draft-07 dependencies with a list are enforced by the form like dependentRequired, on the dependent field', () => {
+  const f = form({ $schema: 'http://json-schema.org/draft-07/schema#', type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } }, dependencies: { a: ['b'] } });
+  f.set('A', 'x');
+  const result = validateForm(f.model, f.draft);
+  assert.equal(result.valid, false);
+  assert.deepEqual(
+    result.errors.map(({ pointer, message }) => ({ pointer, message })),
+    [{ pointer: '/b', message: 'Enter B' }],
+  );
 });

@@ -126,7 +126,7 @@ test('a draft-07 schema is read as draft-07 (dependencies), a 2020-12 one as 202
   const handle = createTokenEndpoint({ connectors: [d7, d20], allowedOrigins: [ORIGIN], onCredentials: () => ({ id: 'c' }) });
   for (const key of ['d7', 'd20']) {
     const body = await answer(await handle(post({ connector: key, step: 'credentials', fields: { a: 'x' } })), 422);
-    assert.deepEqual(body.errors, [{ pointer: '/fields/b', detail: 'This field is required' }], key);
+    assert.deepEqual(body.errors, [{ pointer: '/fields/b', detail: 'Enter B' }], key);
   }
 });
 

@@ -50,7 +50,9 @@ test('auth0: required fields missing, at the top and in the nested credentials o
   delete fields.credentials.clientSecret;
   const errors = await problems(auth0(fields));
   assert.deepEqual(Object.keys(errors).sort(), ['/fields/credentials/clientSecret', '/fields/name']);
-  assert.equal(errors['/fields/name'], 'This field is required');
+  // The widget's words: the server knows the schema, so it names the field as the form does.
+  assert.equal(errors['/fields/name'], 'Enter Name');
+  assert.equal(errors['/fields/credentials/clientSecret'], 'Enter Client Secret');
 });
 
 test('auth0: a whole missing nested object is one error at its pointer', async () => {
@@ -68,9 +70,9 @@ test('auth0: wrong format, pattern, enum and type give human messages at their p
   const errors = await problems(auth0(fields));
   assert.deepEqual(Object.keys(errors).sort(), ['/fields/credentials/audience', '/fields/description', '/fields/method', '/fields/name']);
   assert.match(errors['/fields/credentials/audience']!, /URL/);
-  assert.equal(errors['/fields/name'], 'Enter a value in the expected format');
-  assert.equal(errors['/fields/method'], 'Choose one of the allowed values');
-  assert.equal(errors['/fields/description'], 'Enter text');
+  assert.equal(errors['/fields/name'], 'Enter Name in the expected format');
+  assert.equal(errors['/fields/method'], 'Enter an allowed value for Method');
+  assert.equal(errors['/fields/description'], 'Enter a valid Description');
   for (const detail of Object.values(errors)) assert.doesNotMatch(detail, /must (match|be)|NOT|should/, 'no validator jargon');
 });
 
@@ -244,4 +246,38 @@ test('property: arbitrary bodies never produce a 500, never echo a field value, 
     }),
     { numRuns: 300 },
   );
+});
+
+test('if/then/else: a field of the branch not taken is unknown, as the form never shows it', async () => {
+  const schema = {
+    type: 'object',
+    properties: { region: { type: 'string', enum: ['us', 'eu'] } },
+    required: ['region'],
+    if: { properties: { region: { const: 'eu' } } },
+    then: { properties: { euHost: { type: 'string', title: 'EU host' } }, required: ['euHost'] },
+    else: { properties: { usHost: { type: 'string' } } },
+  };
+  const connector = { key: 'cond', name: 'Cond', auth: { type: 'client-credentials', ui: { schema } } };
+  const { handle, calls } = endpoint({ connectors: [connector] });
+  const send = (fields: unknown) => handle(post({ connector: 'cond', step: 'credentials', fields }));
+  await answer(await send({ region: 'eu', euHost: 'eu.example.com' }), 200);
+  await answer(await send({ region: 'us', usHost: 'us.example.com' }), 200);
+  assert.equal(calls.credentials.length, 2);
+  const wrongBranch = await answer(await send({ region: 'us', euHost: 'eu.example.com' }), 422);
+  assert.deepEqual(wrongBranch.errors, [{ pointer: '/fields/euHost', detail: 'This field is not part of the form' }]);
+  const missing = await answer(await send({ region: 'eu', usHost: 'us.example.com' }), 422);
+  assert.deepEqual(missing.errors, [
+    { pointer: '/fields/euHost', detail: 'Enter EU host' },
+    { pointer: '/fields/usHost', detail: 'This field is not part of the form' },
+  ]);
+});
+
+test('dependentSchemas: a field appears only once the key it depends on has a value', async () => {
+  const schema = { type: 'object', properties: { user: { type: 'string' } }, dependentSchemas: { user: { properties: { password: { type: 'string', writeOnly: true } }, required: ['password'] } } };
+  const connector = { key: 'dep', name: 'Dep', auth: { type: 'client-credentials', ui: { schema } } };
+  const { handle } = endpoint({ connectors: [connector] });
+  const send = (fields: unknown) => handle(post({ connector: 'dep', step: 'credentials', fields }));
+  await answer(await send({ user: 'u', password: 'p' }), 200);
+  assert.deepEqual((await answer(await send({ password: 'p' }), 422)).errors, [{ pointer: '/fields/password', detail: 'This field is not part of the form' }]);
+  assert.deepEqual((await answer(await send({ user: 'u' }), 422)).errors, [{ pointer: '/fields/password', detail: 'Enter Password' }]);
 });

@@ -1,26 +1,16 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
 import type { JsonValue } from '../../core/json.js';
-import {
-  buildModel,
-  getDraft,
-  setDraft,
-  visibleFields,
-  type ChoiceField,
-  type DraftObject,
-  type Field,
-  type FormModel,
-  type ListField,
-  type MapField,
-  type ObjectField,
-  type Path,
-} from '../../core/model.js';
+import { addRow, canAddRow, canRemoveRow, getDraft, removeRow, setDraft } from '../../core/draft.js';
+import { visibleFields, type ChoiceField, type DraftObject, type Field, type FormModel, type ListField, type MapField, type ObjectField, type Path } from '../../core/fields.js';
 import { summaryFor } from '../../core/messages.js';
-import { fieldForPointer, validateForm, type FieldError, type ValidationResult } from '../../core/validate.js';
+import { fieldForPointer } from '../../core/problems.js';
+import { validateForm, type FieldError, type ValidationResult } from '../../core/validate.js';
+import { buildModel } from '../../core/walker.js';
 import { ConnectErrorEvent, ConnectFormSubmitEvent, type FieldErrorDetail } from '../../events.js';
 import { formStyles } from './form.styles.js';
+import { HelpPopoverController } from './help-popover.js';
 
 /** Descriptions longer than this open in a popover instead of sitting under the label. */
 const LONG_DESCRIPTION = 120;
@@ -97,8 +87,7 @@ export class ConnectForm extends LitElement {
   private serverErrors = new Map<string, string>();
   private formMessages: string[] = [];
   private summary = '';
-  private openHelp?: string;
-  private stopPositioning?: () => void;
+  private readonly help = new HelpPopoverController(this);
 
   constructor() {
     super();
@@ -194,7 +183,6 @@ export class ConnectForm extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.closeHelp();
     this.clearSecrets();
   }
 
@@ -296,6 +284,29 @@ export class ConnectForm extends LitElement {
     return this.result?.errors.find((e: FieldError) => e.id === id)?.message;
   }
 
+  /** Adds a row and moves focus into it (a map row's key input, a list row's first control). */
+  private async addRow(field: ListField | MapField): Promise<void> {
+    const index = addRow(this.draft, field);
+    if (index === undefined) return;
+    this.changed();
+    await this.updateComplete;
+    const built = this.model?.byId.get(field.id);
+    if (built?.kind === 'map') {
+      const row = built.rows[index];
+      if (row) this.focusField(row.keyId);
+    } else if (built?.kind === 'list') {
+      const row = built.rows[index];
+      if (row) this.focusField(visibleFields(row)[0]?.id ?? row.id);
+    }
+  }
+
+  private removeRow(field: ListField | MapField, index: number): void {
+    if (!removeRow(this.draft, field, index)) return;
+    // A list that lost a row may now be too short: say so at once (a map row's removal says nothing).
+    if (field.kind === 'list') this.touched.add(field.id);
+    this.changed();
+  }
+
   // ---- rendering ----
 
   protected override render(): TemplateResult {
@@ -306,7 +317,6 @@ export class ConnectForm extends LitElement {
     return html`<form part="form" novalidate @submit=${this.onSubmit} @keydown=${this.onKeydown}>
       ${this.model.root.fields.map((f) => this.renderField(f))}
       <div class="summary" part="summary" role="alert">${shown}</div>
-      <slot name="before-submit"></slot>
       <button type="submit" part="submit" ?disabled=${this.disabled} aria-disabled=${this.busy ? 'true' : 'false'}>
         ${this.busy ? `${this.submitLabel}…` : this.submitLabel}
       </button>
@@ -319,9 +329,9 @@ export class ConnectForm extends LitElement {
   };
 
   private onKeydown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape' && this.openHelp) {
-      const id = this.openHelp;
-      this.closeHelp();
+    const id = this.help.openId;
+    if (e.key === 'Escape' && id) {
+      this.help.close();
       e.stopPropagation();
       (this.renderRoot as ShadowRoot).getElementById(`${id}-help-button`)?.focus();
     }
@@ -368,7 +378,7 @@ export class ConnectForm extends LitElement {
     if (field.description.length <= LONG_DESCRIPTION) {
       return html`<p class="help" part="help" id="${field.id}-help">${field.description}</p>${link}`;
     }
-    const open = this.openHelp === field.id;
+    const open = this.help.openId === field.id;
     return html`<button
         type="button"
         class="link-button"
@@ -376,49 +386,12 @@ export class ConnectForm extends LitElement {
         id="${field.id}-help-button"
         aria-expanded=${open ? 'true' : 'false'}
         aria-controls="${field.id}-help"
-        @click=${() => (open ? this.closeHelp() : this.showHelp(field.id))}
+        @click=${() => this.help.toggle(field.id)}
       >
         About ${field.label}
       </button>
       <div class="popover" part="help popover" id="${field.id}-help" ?hidden=${!open}>${field.description}</div>
       ${link}`;
-  }
-
-  private async showHelp(id: string): Promise<void> {
-    this.closeHelp();
-    this.openHelp = id;
-    this.requestUpdate();
-    await this.updateComplete;
-    const root = this.renderRoot as ShadowRoot;
-    const button = root.getElementById(`${id}-help-button`);
-    const pop = root.getElementById(`${id}-help`);
-    if (!button || !pop) return;
-    const place = () =>
-      void computePosition(button, pop, { strategy: 'fixed', placement: 'bottom-start', middleware: [offset(6), flip(), shift({ padding: 8 })] }).then(({ x, y }) => {
-        // CSSOM writes are allowed under a strict style-src; a style attribute in the template is not.
-        pop.style.left = `${x}px`;
-        pop.style.top = `${y}px`;
-      });
-    this.stopPositioning = autoUpdate(button, pop, place);
-    const outside = (e: PointerEvent) => {
-      const path = e.composedPath();
-      if (!path.includes(pop) && !path.includes(button)) this.closeHelp();
-    };
-    document.addEventListener('pointerdown', outside, true);
-    const stop = this.stopPositioning;
-    this.stopPositioning = () => {
-      stop();
-      document.removeEventListener('pointerdown', outside, true);
-    };
-  }
-
-  private closeHelp(): void {
-    this.stopPositioning?.();
-    this.stopPositioning = undefined;
-    if (this.openHelp) {
-      this.openHelp = undefined;
-      this.requestUpdate();
-    }
   }
 
   private renderInput(field: Field & { kind: 'text' | 'number' | 'json' }): TemplateResult {
@@ -594,29 +567,16 @@ export class ConnectForm extends LitElement {
 
   private renderList(field: ListField): TemplateResult {
     const error = this.errorFor(field.id);
-    const rows = getDraft(this.draft, field.path) as unknown[];
-    const remove = (i: number) => {
-      rows.splice(i, 1);
-      this.touched.add(field.id);
-      this.changed();
-    };
-    const add = async () => {
-      rows.push(undefined);
-      this.changed();
-      await this.updateComplete;
-      const row = this.model && (this.model.byId.get(field.id) as ListField | undefined)?.rows[rows.length - 1];
-      if (row) this.focusField(visibleFields(row)[0]?.id ?? row.id);
-    };
     return html`<fieldset part="group" data-kind="list" aria-describedby=${ifDefined(this.describedBy(field, error))}>
       <legend>${this.renderLabel(field, null)}</legend>
       ${this.renderHelp(field)}
       ${field.rows.map(
         (row, i) => html`<div class="item" part="row">
           <div>${this.renderField(row)}</div>
-          <button type="button" part="remove" aria-label="Remove ${row.label}" ?disabled=${rows.length <= field.minItems} @click=${() => remove(i)}>Remove</button>
+          <button type="button" part="remove" aria-label="Remove ${row.label}" ?disabled=${!canRemoveRow(this.draft, field)} @click=${() => this.removeRow(field, i)}>Remove</button>
         </div>`,
       )}
-      <button type="button" part="add" class="add" ?disabled=${rows.length >= field.maxItems} @click=${add}>Add to ${field.label}</button>
+      <button type="button" part="add" class="add" ?disabled=${!canAddRow(this.draft, field)} @click=${() => this.addRow(field)}>Add to ${field.label}</button>
       <p class="error" part="error" id="${field.id}-error">${error ?? ''}</p>
     </fieldset>`;
   }
@@ -624,13 +584,6 @@ export class ConnectForm extends LitElement {
   private renderMap(field: MapField): TemplateResult {
     const error = this.errorFor(field.id);
     const entries = getDraft(this.draft, field.path) as [string, unknown][];
-    const add = async () => {
-      entries.push(['', undefined]);
-      this.changed();
-      await this.updateComplete;
-      const row = this.model && (this.model.byId.get(field.id) as MapField | undefined)?.rows[entries.length - 1];
-      if (row) this.focusField(row.keyId);
-    };
     return html`<fieldset part="group" data-kind="map" aria-describedby=${ifDefined(this.describedBy(field, error))}>
       <legend>${this.renderLabel(field, null)}</legend>
       ${this.renderHelp(field)}
@@ -659,16 +612,13 @@ export class ConnectForm extends LitElement {
             type="button"
             part="remove"
             aria-label="Remove entry ${i + 1}"
-            @click=${() => {
-              entries.splice(i, 1);
-              this.changed();
-            }}
+            @click=${() => this.removeRow(field, i)}
           >
             Remove
           </button>
         </div>`;
       })}
-      <button type="button" part="add" class="add" @click=${add}>Add entry to ${field.label}</button>
+      <button type="button" part="add" class="add" @click=${() => this.addRow(field)}>Add entry to ${field.label}</button>
       <p class="error" part="error" id="${field.id}-error">${error ?? ''}</p>
     </fieldset>`;
   }

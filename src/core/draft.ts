@@ -1,0 +1,139 @@
+/** Draft operations: read and write what the user typed, add and remove rows, and collect the value to send. */
+import { getOwn, setOwn, type JsonValue } from './json.js';
+import type { Collected, Draft, DraftObject, Field, FormModel, ListField, LocalError, MapField, ObjectField, Path } from './fields.js';
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+function get(draft: unknown, path: Path): Draft {
+  let v: unknown = draft;
+  for (const seg of path) {
+    if (v === undefined || v === null || typeof v !== 'object') return undefined;
+    v = getOwn(v, seg);
+  }
+  return v as Draft;
+}
+
+/** Reads the draft at a path. */
+export function getDraft(draft: DraftObject, path: Path): Draft {
+  return get(draft, path);
+}
+
+/** Writes the draft at a path (containers on the way must exist: the model made them). */
+export function setDraft(draft: DraftObject, path: Path, value: Draft): void {
+  let holder: unknown = draft;
+  for (const seg of path.slice(0, -1)) holder = holder && typeof holder === 'object' ? getOwn(holder, seg) : undefined;
+  if (holder && typeof holder === 'object') setOwn(holder, path[path.length - 1]!, value);
+}
+
+function collectField(field: Field, draft: DraftObject, errors: LocalError[]): JsonValue | undefined {
+  if (field.readOnly && field.kind !== 'object') return undefined;
+  const raw = get(draft, field.path);
+  switch (field.kind) {
+    case 'fixed':
+      return field.value;
+    case 'text':
+      return typeof raw === 'string' && raw !== '' ? raw : undefined;
+    case 'number': {
+      const text = typeof raw === 'string' ? raw.trim() : '';
+      if (text === '') return undefined;
+      if (!NUMBER.test(text)) {
+        errors.push({ id: field.id, kind: field.integer ? 'integer' : 'number' });
+        return undefined;
+      }
+      return Number(text);
+    }
+    case 'boolean':
+      return raw === true;
+    case 'choice': {
+      const option = typeof raw === 'string' && raw !== '' ? field.options[Number(raw)] : undefined;
+      return option?.value;
+    }
+    case 'json': {
+      const text = typeof raw === 'string' ? raw.trim() : '';
+      if (text === '') return undefined;
+      try {
+        return JSON.parse(text) as JsonValue;
+      } catch {
+        errors.push({ id: field.id, kind: 'json' });
+        return undefined;
+      }
+    }
+    case 'object':
+      return collectObject(field, draft, errors);
+    case 'list': {
+      const items = field.rows.map((row) => collectField(row, draft, errors)).filter((v) => v !== undefined);
+      return items.length === 0 && !field.required ? undefined : items;
+    }
+    case 'map': {
+      const out: Record<string, JsonValue> = {};
+      const seen = new Set<string>();
+      for (const row of field.rows) {
+        const key = get(draft, row.keyPath);
+        const k = typeof key === 'string' ? key.trim() : '';
+        const value = collectField(row.value, draft, errors);
+        if (k === '' && value === undefined) continue;
+        if (k === '') errors.push({ id: row.keyId, kind: 'key-missing' });
+        else if (seen.has(k)) errors.push({ id: row.keyId, kind: 'key-duplicate' });
+        else if (value === undefined) errors.push({ id: row.value.id, kind: 'value-missing' });
+        else setOwn(out, k, value);
+        seen.add(k);
+      }
+      return Object.keys(out).length === 0 && !field.required ? undefined : out;
+    }
+  }
+}
+
+function collectObject(field: ObjectField, draft: DraftObject, errors: LocalError[]): Record<string, JsonValue> | undefined {
+  const out: Record<string, JsonValue> = {};
+  let filled = false;
+  for (const child of field.fields) {
+    const v = collectField(child, draft, errors);
+    if (v === undefined) continue;
+    setOwn(out, child.key, v);
+    // Constants and unticked boxes don't make an optional object "filled in".
+    if (child.kind !== 'fixed' && v !== false) filled = true;
+  }
+  if (!filled && !field.required && field.path.length > 0) return undefined;
+  return out;
+}
+
+/** What an object would send if it were required: the value its conditions are evaluated against. */
+export function collectObjectValue(field: ObjectField, draft: DraftObject): Record<string, JsonValue> | undefined {
+  return collectObject({ ...field, required: true }, draft, []);
+}
+
+/** Collects the value to send: optional empties left out, numbers as numbers, readOnly left out. */
+export function collect(model: FormModel, draft: DraftObject): Collected {
+  const errors: LocalError[] = [];
+  const value = collectObject(model.root, draft, errors) ?? {};
+  return { value, errors };
+}
+
+
+/** True when a list or key/value map may take another row (a list stops at `maxItems`). */
+export function canAddRow(draft: DraftObject, field: ListField | MapField): boolean {
+  const rows = get(draft, field.path);
+  return Array.isArray(rows) && (field.kind === 'map' || rows.length < field.maxItems);
+}
+
+/** True when a row may be removed (a list keeps at least `minItems` rows). */
+export function canRemoveRow(draft: DraftObject, field: ListField | MapField): boolean {
+  const rows = get(draft, field.path);
+  return Array.isArray(rows) && rows.length > (field.kind === 'list' ? field.minItems : 0);
+}
+
+/** Appends an empty row (a map's has an empty key); returns its index, or undefined when none may be added. */
+export function addRow(draft: DraftObject, field: ListField | MapField): number | undefined {
+  if (!canAddRow(draft, field)) return undefined;
+  const rows = get(draft, field.path) as Draft[];
+  rows.push(field.kind === 'map' ? (['', undefined] as unknown as Draft) : undefined);
+  return rows.length - 1;
+}
+
+/** Removes row `index`; false when it does not exist or the list is at its minimum. */
+export function removeRow(draft: DraftObject, field: ListField | MapField, index: number): boolean {
+  const rows = get(draft, field.path);
+  if (!Array.isArray(rows) || !canRemoveRow(draft, field) || !Number.isInteger(index) || index < 0 || index >= rows.length) return false;
+  rows.splice(index, 1);
+  return true;
+}

@@ -1,0 +1,148 @@
+/** The field model's types (the tree of fields a schema and a value produce, and its draft) and how to walk that tree. */
+import type { JsonValue } from './json.js';
+import type { Normalised, Schema } from './schema.js';
+
+/** A draft leaf or container: raw text for text/number/JSON inputs, booleans, choice indexes, nested drafts. */
+export type Draft = string | boolean | undefined | DraftObject | Draft[] | [string, Draft][];
+/** The draft of an object: one entry per property. */
+export interface DraftObject {
+  [key: string]: Draft;
+}
+
+/** A path into the draft: property names and row indexes. */
+export type Path = (string | number)[];
+
+export interface FieldBase {
+  /** Where the field's draft lives. */
+  path: Path;
+  /** JSON pointer of the field's value inside the collected value (map rows use their key). */
+  pointer: string;
+  /** A DOM id, unique within one form, made of safe characters only. */
+  id: string;
+  /** The property name (or row number). */
+  key: string;
+  /** The visible label: `title`, else the key made readable. */
+  label: string;
+  description?: string;
+  helpUri?: string;
+  required: boolean;
+  readOnly: boolean;
+  schema: Normalised;
+}
+
+/** A single-line or multi-line text input. */
+export interface TextField extends FieldBase {
+  kind: 'text';
+  secret: boolean;
+  multiline: boolean;
+  inputType: 'text' | 'email' | 'url';
+  format?: string;
+  placeholder?: string;
+}
+/** A number typed as text (so that "1e" can get a clear message instead of vanishing). */
+export interface NumberField extends FieldBase {
+  kind: 'number';
+  integer: boolean;
+  placeholder?: string;
+}
+/** A checkbox, or a switch with `x-widget: switch`. */
+export interface BooleanField extends FieldBase {
+  kind: 'boolean';
+  widget: 'checkbox' | 'switch';
+}
+/** One labelled choice among `enum` values or `oneOf`/`anyOf` consts. */
+export interface ChoiceOption {
+  value: JsonValue;
+  label: string;
+}
+/** A select or a radio group. */
+export interface ChoiceField extends FieldBase {
+  kind: 'choice';
+  options: ChoiceOption[];
+  widget: 'select' | 'radio';
+}
+/** A nested object, drawn as a fieldset. */
+export interface ObjectField extends FieldBase {
+  kind: 'object';
+  fields: Field[];
+}
+/** An array of scalars (a list editor) or of objects (a repeatable group). */
+export interface ListField extends FieldBase {
+  kind: 'list';
+  itemLabel: string;
+  rows: Field[];
+  minItems: number;
+  maxItems: number;
+}
+/** One key/value row of a map editor. */
+export interface MapRow {
+  keyId: string;
+  keyPath: Path;
+  value: Field;
+}
+/** An object whose keys the user chooses (`additionalProperties` schema, no `properties`). */
+export interface MapField extends FieldBase {
+  kind: 'map';
+  itemLabel: string;
+  rows: MapRow[];
+}
+/** The fallback for a construct the renderer does not draw: a JSON text area. */
+export interface JsonField extends FieldBase {
+  kind: 'json';
+}
+/** A value that is sent but not shown: `const`, `x-widget: hidden`, or a host-fixed value. */
+export interface FixedField extends FieldBase {
+  kind: 'fixed';
+  value: JsonValue | undefined;
+}
+
+/** Any field of the model. */
+export type Field = TextField | NumberField | BooleanField | ChoiceField | ObjectField | ListField | MapField | JsonField | FixedField;
+
+/** What the model is built from besides the schema. */
+export interface ModelOptions {
+  /** Initial values (secrets in it are ignored: they are never prefilled). */
+  values?: Record<string, unknown>;
+  /** Top-level keys whose value the host fixes: not shown, sent as given. */
+  fixed?: Record<string, JsonValue>;
+  /**
+   * A value received from outside (the server's case): conditions are evaluated against it exactly
+   * as sent, instead of against what the draft would send. Pass the same value as `values`.
+   */
+  received?: unknown;
+}
+
+/** The form: the root object field and an index of every field by id. */
+export interface FormModel {
+  root: ObjectField;
+  rootSchema: Schema;
+  byId: Map<string, Field>;
+}
+
+/** A problem found while collecting the draft (a number that isn't one, bad JSON, a duplicate key). */
+export interface LocalError {
+  id: string;
+  kind: 'number' | 'integer' | 'json' | 'key-missing' | 'key-duplicate' | 'value-missing';
+}
+
+/** The value the form sends, and the problems found before validation. */
+export interface Collected {
+  value: Record<string, JsonValue>;
+  errors: LocalError[];
+}
+
+/** Every field that draws a control, depth first, in display order (rows included). */
+export function visibleFields(field: Field): Field[] {
+  switch (field.kind) {
+    case 'fixed':
+      return [];
+    case 'object':
+      return field.fields.flatMap(visibleFields);
+    case 'list':
+      return [field, ...field.rows.flatMap(visibleFields)];
+    case 'map':
+      return [field, ...field.rows.flatMap((r) => visibleFields(r.value))];
+    default:
+      return [field];
+  }
+}

@@ -1,0 +1,293 @@
+/**
+ * The one field walker: which fields exist for a schema and a value (conditionals, readOnly, hidden,
+ * const, optional objects, lists, key/value maps), with their labels and initial drafts. The form
+ * builds it from what the user typed; the server builds it from the value it received.
+ */
+import { getOwn, isObject, setOwn, type JsonValue } from './json.js';
+import { effective, hasConditions, shapeOf } from './conditions.js';
+import { collectObjectValue } from './draft.js';
+import type { Draft, DraftObject, Field, FieldBase, FormModel, JsonField, ListField, MapField, MapRow, ModelOptions, ObjectField, Path, FixedField } from './fields.js';
+import { choicesOf, isNullable, isSecretSchema, mainType, placeholderOf, text, unwrapNullable, UNSUPPORTED } from './inspect.js';
+import { humanize } from './labels.js';
+import { MAX_CONDITION_PASSES, MAX_FIELD_DEPTH } from './limits.js';
+import { childPointer, pointerSegments, toPointer } from './pointer.js';
+import { checkSchema, normalise, safeHttpUrl, SchemaError, UNRENDERABLE, type Normalised, type Schema } from './schema.js';
+
+/** Choices up to this many are radio buttons; more make a select. */
+const LONG_OPTIONS = 4;
+
+function idFor(path: Path): string {
+  // Each segment hex-escaped so that any property name yields a valid, collision-free id.
+  return 'f' + path.map((s) => '-' + [...String(s)].map((c) => (/[A-Za-z0-9]/.test(c) ? c : '_' + c.codePointAt(0)!.toString(16) + '_')).join('')).join('');
+}
+
+/** The part of a received value at a pointer path, or undefined. */
+function valueAt(value: unknown, path: Path): unknown {
+  let v = value;
+  for (const seg of path) {
+    if (Array.isArray(v)) v = v[Number(seg)];
+    else if (isObject(v)) v = getOwn(v, String(seg));
+    else return undefined;
+  }
+  return v;
+}
+
+class Builder {
+  readonly byId = new Map<string, Field>();
+
+  constructor(
+    readonly root: Schema,
+    readonly options: ModelOptions,
+  ) {}
+
+  object(s: Normalised, path: Path, draft: DraftObject, meta: Meta, pointerPath: Path = path): ObjectField {
+    if (this.options.received !== undefined) {
+      // A received value (the server's case) is what the conditions are about, exactly as sent.
+      const own = valueAt(this.options.received, pointerPath);
+      return this.objectNode(hasConditions(s) ? effective(s, isObject(own) ? (own as Record<string, JsonValue>) : undefined, this.root) : s, path, draft, meta, pointerPath);
+    }
+    // In a form, conditions depend on what the object would send; iterate until the set of fields is stable.
+    let eff = effective(s, undefined, this.root);
+    let node = this.objectNode(eff, path, draft, meta, pointerPath);
+    for (let pass = 0; pass < MAX_CONDITION_PASSES && hasConditions(s); pass++) {
+      const next = effective(s, collectObjectValue(node, draft), this.root);
+      if (shapeOf(next) === shapeOf(eff)) break;
+      eff = next;
+      node = this.objectNode(eff, path, draft, meta, pointerPath);
+    }
+    return node;
+  }
+
+  private objectNode(s: Normalised, path: Path, draft: DraftObject, meta: Meta, pointerPath: Path): ObjectField {
+    const required = new Set(Array.isArray(s.required) ? s.required.filter((r) => typeof r === 'string') : []);
+    const props = isObject(s.properties) ? s.properties : {};
+    const keys = Object.keys(props);
+    const order = (k: string) => {
+      const p = getOwn(props, k);
+      const o = isObject(p) ? p['x-order'] : undefined;
+      return typeof o === 'number' ? o : Number.POSITIVE_INFINITY;
+    };
+    keys.sort((a, b) => order(a) - order(b) || keys.indexOf(a) - keys.indexOf(b));
+    const fields: Field[] = [];
+    const isRoot = path.length === 0;
+    for (const key of keys) {
+      const childPath = [...path, key];
+      const childPointerPath = [...pointerPath, key];
+      if (isRoot && this.options.fixed && Object.hasOwn(this.options.fixed, key)) {
+        fields.push(this.register(fixed(childPath, key, getOwn(this.options.fixed, key) as JsonValue, required.has(key))));
+        continue;
+      }
+      const child = this.field(getOwn(props, key), childPath, draft, key, required.has(key), childPointerPath);
+      if (child) fields.push(child);
+    }
+    return this.register({ kind: 'object', fields, ...meta, schema: s, path, pointer: toPointer(pointerPath), id: idFor(path) });
+  }
+
+  private register<F extends Field>(field: F): F {
+    this.byId.set(field.id, field);
+    return field;
+  }
+
+  /** `$ref`s being expanded along the current chain of nested fields: seeing one again means recursion. */
+  private readonly activeRefs: string[] = [];
+
+  /** Builds the field for one property (or row) and makes sure its draft exists. */
+  field(raw: unknown, path: Path, parent: DraftObject | Draft[] | [string, Draft][], key: string, required: boolean, pointerPath: Path = path): Field {
+    const ref = isObject(raw) && typeof raw.$ref === 'string' ? raw.$ref : undefined;
+    if (ref) this.activeRefs.push(ref);
+    try {
+      return this.fieldOf(raw, path, parent, key, required, pointerPath, ref !== undefined && this.activeRefs.indexOf(ref) < this.activeRefs.length - 1);
+    } finally {
+      if (ref) this.activeRefs.pop();
+    }
+  }
+
+  private fieldOf(raw: unknown, path: Path, parent: DraftObject | Draft[] | [string, Draft][], key: string, required: boolean, pointerPath: Path, recursive: boolean): Field {
+    let s: Normalised;
+    try {
+      // A recursive schema has no finite form; very deep nesting is not a form a person fills in.
+      s = recursive || path.length > MAX_FIELD_DEPTH ? { [UNRENDERABLE]: 'recursive' } : unwrapNullable(normalise(raw, this.root), this.root);
+    } catch {
+      s = { [UNRENDERABLE]: 'bad subschema' };
+    }
+    const slot = path[path.length - 1] as string | number;
+    const holder = parent as Record<string | number, Draft>;
+    const meta: Meta = {
+      key,
+      label: text(s.title) ?? humanize(key),
+      description: text(s.description),
+      helpUri: safeHttpUrl(s['x-help-uri']),
+      required,
+      readOnly: s.readOnly === true,
+    };
+    const base = { ...meta, schema: s, path, pointer: toPointer(pointerPath), id: idFor(path) };
+    const initial = this.initialValue(pointerPath, s);
+
+    if ('const' in s) return this.register(fixed(path, key, s.const as JsonValue, required, pointerPath));
+    if (s['x-widget'] === 'hidden') return this.register(fixed(path, key, (initial ?? s.default) as JsonValue, required, pointerPath));
+
+    const unsupported = UNSUPPORTED.some((k) => k in s);
+    const choices = unsupported ? undefined : choicesOf(s);
+    if (choices) {
+      // A required enum with one value is a constant the user cannot change: send it, don't ask.
+      if (choices.length === 1 && required && !isNullable(s)) return this.register(fixed(path, key, choices[0]!.value, required, pointerPath));
+      if (getOwn(holder, slot) === undefined) {
+        const want = initial ?? s.default;
+        const index = choices.findIndex((c) => JSON.stringify(c.value) === JSON.stringify(want));
+        setOwn(holder, slot, index >= 0 ? String(index) : '');
+      }
+      const widget = s['x-widget'] === 'radio' ? 'radio' : s['x-widget'] === 'select' ? 'select' : choices.length <= LONG_OPTIONS ? 'radio' : 'select';
+      return this.register({ kind: 'choice', options: choices, widget, ...base });
+    }
+
+    const type = unsupported ? undefined : mainType(s);
+    switch (type) {
+      case 'string': {
+        const secret = isSecretSchema(s);
+        // Secrets are never prefilled, whatever `values` or `default` say.
+        if (getOwn(holder, slot) === undefined) setOwn(holder, slot, secret ? '' : scalarText(initial ?? s.default));
+        const format = typeof s.format === 'string' ? s.format : undefined;
+        const inputType = format === 'email' ? 'email' : format === 'uri' || format === 'url' ? 'url' : 'text';
+        return this.register({
+          kind: 'text',
+          secret,
+          multiline: s['x-widget'] === 'textarea',
+          inputType,
+          format,
+          placeholder: placeholderOf(s),
+          ...base,
+        });
+      }
+      case 'number':
+      case 'integer':
+        if (getOwn(holder, slot) === undefined) setOwn(holder, slot, scalarText(initial ?? s.default));
+        return this.register({ kind: 'number', integer: type === 'integer', placeholder: placeholderOf(s), ...base });
+      case 'boolean': {
+        if (getOwn(holder, slot) === undefined) {
+          const v = initial ?? s.default;
+          setOwn(holder, slot, typeof v === 'boolean' ? v : false);
+        }
+        return this.register({ kind: 'boolean', widget: s['x-widget'] === 'switch' ? 'switch' : 'checkbox', ...base });
+      }
+      case 'object': {
+        const props = isObject(s.properties) ? s.properties : undefined;
+        if (!props && isObject(s.additionalProperties)) return this.map(s, base, holder, slot, initial);
+        if (!props && s.additionalProperties !== false && !s.conditionals) break; // free-form object → JSON
+        if (!isObject(getOwn(holder, slot)) || Array.isArray(getOwn(holder, slot))) setOwn(holder, slot, {});
+        return this.object(s, path, getOwn(holder, slot) as DraftObject, meta, pointerPath);
+      }
+      case 'array':
+        return this.list(s, base, holder, slot, initial) ?? this.json(base, holder, slot, initial ?? s.default);
+    }
+    return this.json(base, holder, slot, initial ?? s.default);
+  }
+
+  private json(base: Omit<JsonField, 'kind'>, holder: Record<string | number, Draft>, slot: string | number, initial: unknown): JsonField {
+    if (getOwn(holder, slot) === undefined || typeof getOwn(holder, slot) !== 'string') {
+      setOwn(holder, slot, initial === undefined ? '' : JSON.stringify(initial, null, 2));
+    }
+    return this.register({ kind: 'json', ...base });
+  }
+
+  private list(s: Normalised, base: Omit<ListField, 'kind' | 'rows' | 'itemLabel' | 'minItems' | 'maxItems'>, holder: Record<string | number, Draft>, slot: string | number, initial: unknown): ListField | undefined {
+    if (!isObject(s.items) && s.items !== true && s.items !== undefined) return undefined;
+    let item: Normalised;
+    try {
+      item = normalise(s.items ?? {}, this.root);
+    } catch {
+      return undefined;
+    }
+    const itemType = mainType(item);
+    const scalar = choicesOf(item) !== undefined || ['string', 'number', 'integer', 'boolean'].includes(itemType ?? '');
+    if (!scalar && itemType !== 'object') return undefined;
+    if (!Array.isArray(getOwn(holder, slot))) {
+      const source = Array.isArray(initial) ? initial : Array.isArray(s.default) ? s.default : [];
+      const min = typeof s.minItems === 'number' ? s.minItems : 0;
+      // Rows start from the initial values; a list that needs items starts with that many empty rows.
+      const rows: Draft[] = source.map(() => undefined);
+      while (rows.length < min) rows.push(undefined);
+      setOwn(holder, slot, rows);
+      this.seedRows(base.pointer, source);
+    }
+    const drafts = getOwn(holder, slot) as Draft[];
+    const itemLabel = text(item.title) ?? base.label;
+    const rows = drafts.map((_, i) => {
+      const row = this.field(s.items ?? {}, [...base.path, i], drafts, String(i), false, [...pointerSegments(base.pointer), i]);
+      row.label = `${itemLabel} ${i + 1}`;
+      return row;
+    });
+    return this.register({
+      kind: 'list',
+      itemLabel,
+      rows,
+      minItems: typeof s.minItems === 'number' ? s.minItems : 0,
+      maxItems: typeof s.maxItems === 'number' ? s.maxItems : Number.POSITIVE_INFINITY,
+      ...base,
+    });
+  }
+
+  private map(s: Normalised, base: Omit<MapField, 'kind' | 'rows' | 'itemLabel'>, holder: Record<string | number, Draft>, slot: string | number, initial: unknown): MapField {
+    if (!Array.isArray(getOwn(holder, slot))) {
+      const source = isObject(initial) ? initial : isObject(s.default) ? s.default : {};
+      const entries: [string, Draft][] = Object.keys(source).map((k) => [k, undefined]);
+      // A required map starts with one empty row, so that there is somewhere to type.
+      if (entries.length === 0 && base.required) entries.push(['', undefined]);
+      setOwn(holder, slot, entries);
+      this.seedRows(base.pointer, source);
+    }
+    const entries = getOwn(holder, slot) as [string, Draft][];
+    const valueSchema = s.additionalProperties;
+    const itemLabel = base.label;
+    const rows = entries.map((entry, i): MapRow => {
+      const rowPath = [...base.path, i];
+      const value = this.field(valueSchema, [...rowPath, 1], entry as unknown as Draft[], 'Value', true, [...pointerSegments(base.pointer), entry[0]]);
+      value.label = 'Value';
+      // The value is needed only once a key is typed; collect() reports that case itself.
+      value.required = false;
+      return { keyId: idFor([...rowPath, 0]), keyPath: [...rowPath, 0], value };
+    });
+    return this.register({ kind: 'map', itemLabel, rows, ...base });
+  }
+
+  /** Initial values for rows are looked up by pointer: remember them until their fields are built. */
+  private readonly seeded = new Map<string, unknown>();
+  private seedRows(pointer: string, source: unknown) {
+    if (Array.isArray(source)) source.forEach((v, i) => this.seeded.set(childPointer(pointer, i), v));
+    else if (isObject(source)) for (const [k, v] of Object.entries(source)) this.seeded.set(childPointer(pointer, k), v);
+  }
+
+  private initialValue(path: Path, s: Normalised): unknown {
+    // Secrets are never prefilled in a form; a received value is walked whole.
+    if (isSecretSchema(s) && this.options.received === undefined) return undefined;
+    const pointer = toPointer(path);
+    if (this.seeded.has(pointer)) return this.seeded.get(pointer);
+    return valueAt(this.options.values, path);
+  }
+}
+
+type Meta = Pick<FieldBase, 'key' | 'label' | 'description' | 'helpUri' | 'required' | 'readOnly'>;
+
+function fixed(path: Path, key: string, value: JsonValue | undefined, required: boolean, pointerPath: Path = path): FixedField {
+  return { kind: 'fixed', value, path, pointer: toPointer(pointerPath), id: idFor(path), key, label: humanize(key), required, readOnly: false, schema: {} };
+}
+
+function scalarText(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+}
+
+/**
+ * Builds the model for a root schema and the current draft. Missing draft entries are filled with
+ * their initial values (from `values`, else `default`), so the draft always matches the model.
+ * Throws SchemaError for a schema that cannot be used at all.
+ */
+export function buildModel(rootSchema: unknown, draft: DraftObject, options: ModelOptions = {}): FormModel {
+  if (!isObject(rootSchema)) throw new SchemaError('The form schema must be a JSON Schema object.');
+  checkSchema(rootSchema);
+  const builder = new Builder(rootSchema, options);
+  const s = normalise(rootSchema, rootSchema);
+  const type = mainType(s);
+  if (type !== undefined && type !== 'object') throw new SchemaError('The form schema must describe an object.');
+  const root = builder.object(s, [], draft, { key: '', label: text(s.title) ?? '', required: true, readOnly: false, description: text(s.description) });
+  return { root, rootSchema, byId: builder.byId };
+}
+
