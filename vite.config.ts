@@ -20,7 +20,7 @@ export default defineConfig(({ mode }): UserConfig => {
         ssr: true,
         lib: { entry: { server: 'src/server/index.ts' }, formats: ['es'], fileName: () => 'server.js' },
         rolldownOptions: {
-          external: [/^ajv($|\/)/, /^ajv-formats($|\/)/, /^jose($|\/)/, /^oauth4webapi($|\/)/, /^node:/],
+          external: [/^ajv($|\/)/, /^jose($|\/)/, /^oauth4webapi($|\/)/, /^node:/],
         },
       },
     };

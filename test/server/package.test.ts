@@ -7,7 +7,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 
 const root = new URL('../../', import.meta.url);
 const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
-const SERVER_DEPS = ['ajv', 'ajv-formats', 'jose', 'oauth4webapi'];
+const SERVER_DEPS = ['ajv', 'jose', 'oauth4webapi'];
 
 function built(path: string): string {
   const file = new URL(path, root);
