@@ -6,6 +6,7 @@
  * is the same format as a JSON Schema (2020-12), shipped for connector authors' editors and CI.
  */
 import { isObject } from './json.js';
+import { humanize } from './labels.js';
 
 /** The auth types a connector may declare. */
 export const CONNECTOR_TYPES = ['client-credentials', 'oauth2', 'oauth1', 'proxy', 'integration-app-token'] as const;
@@ -151,21 +152,6 @@ export function parseConnector(input: unknown): ParseResult {
   return { ok: true, connector: input as unknown as Connector };
 }
 
-const WORDS: Record<string, string> = { api: 'API', oauth: 'OAuth', oauth1: 'OAuth 1', oauth2: 'OAuth 2', id: 'ID', url: 'URL', uri: 'URI', sso: 'SSO', jwt: 'JWT', aws: 'AWS', pat: 'PAT', ssh: 'SSH', saml: 'SAML', oidc: 'OIDC' };
-
-/** A key made readable for a title: "api-key" → "API key", "personalAccessToken" → "Personal access token". */
-export function readableKey(key: string): string {
-  const words = key
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .split(/[\s_\-.]+/)
-    .filter(Boolean)
-    .map((w) => WORDS[w.toLowerCase()] ?? w.toLowerCase());
-  if (words.length === 0) return key || 'Option';
-  const first = words[0]!;
-  words[0] = first.charAt(0).toUpperCase() + first.slice(1);
-  return words.join(' ');
-}
-
 function resolve(key: string | null, option: AuthOption, defaults: AuthUi | undefined, fallbackTitle: string): ResolvedOption {
   const ui = option.ui ?? {};
   const out: ResolvedOption = { key, type: option.type, title: option.title ?? fallbackTitle };
@@ -181,8 +167,8 @@ function resolve(key: string | null, option: AuthOption, defaults: AuthUi | unde
 /** The options a user chooses from, in definition order; without `auth.options`, `auth` itself (key null). */
 export function listOptions(connector: Connector): ResolvedOption[] {
   const { auth } = connector;
-  if (!auth.options) return [resolve(null, auth, undefined, connector.name || readableKey(connector.key))];
-  return Object.entries(auth.options).map(([key, option]) => resolve(key, option, auth.ui, readableKey(key)));
+  if (!auth.options) return [resolve(null, auth, undefined, connector.name || humanize(connector.key, 'Option'))];
+  return Object.entries(auth.options).map(([key, option]) => resolve(key, option, auth.ui, humanize(key, 'Option')));
 }
 
 /** Finds an option by key (null for a connector without options); undefined when there is no such option. */

@@ -9,6 +9,8 @@
 import { isObject, parseJson } from './json.js';
 import { MAX_RETRY_AFTER_MS, MAX_SERVER_TEXT, type ConnectErrorCode, type FieldError } from './protocol.js';
 import { describeWait } from './text/widget.js';
+import { humanize } from './labels.js';
+import { pointerSegments, toPointer as pathToPointer } from './pointer.js';
 
 /** An error as the widget reports it: `connect-error`'s detail plus form-level lines and a wait. */
 export interface ConnectErrorInfo {
@@ -175,7 +177,7 @@ function headerValue(headers: HeaderSource | undefined, name: string): string | 
 
 /** RFC 6901 pointer from a path array (zod `path`): `["credentials", "audience"]` → `/credentials/audience`. */
 export function pointerFromPath(path: readonly unknown[]): string {
-  return path.map((seg) => '/' + String(seg).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+  return pathToPointer(path.map(String));
 }
 
 /**
@@ -235,19 +237,10 @@ function sentence(text: string): string {
 
 // The last named segment of a pointer, readable: `/credentials/clientSecret` → "Client secret".
 function labelOf(pointer: string): string | undefined {
-  const segments = pointer
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .filter((s) => s !== '' && !/^\d+$/.test(s));
-  const last = segments[segments.length - 1];
-  if (!last) return undefined;
-  const words = last
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/[_-]+/g, ' ')
-    .trim()
-    .toLowerCase();
-  return words ? words.charAt(0).toUpperCase() + words.slice(1) : undefined;
+  const last = pointerSegments(pointer)
+    .filter((s) => s.trim() !== '' && !/^\d+$/.test(s))
+    .at(-1);
+  return last === undefined ? undefined : humanize(last);
 }
 
 interface Issue {

@@ -225,7 +225,7 @@ describe('body shapes', () => {
         throw new Error('boom');
       },
     });
-    assert.equal(info.message, 'Api key: Rejected.');
+    assert.equal(info.message, 'API key: Rejected.');
     assert.equal(info.fieldErrors, undefined);
   });
 });
