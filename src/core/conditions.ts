@@ -50,9 +50,9 @@ export function hasConditions(s: Normalised): boolean {
   return !!(s.conditionals || s.dependentRequired || s.dependentSchemas);
 }
 
-/** The properties and requirements of a schema, to tell whether another pass changed the field set. */
+/** The properties (with their schemas: a branch may turn a list into a hidden value) and requirements, to tell whether another pass changed the fields. */
 export function shapeOf(s: Normalised): string {
-  return JSON.stringify([Object.keys(isObject(s.properties) ? s.properties : {}), s.required ?? []]);
+  return JSON.stringify([s.properties ?? {}, s.required ?? []]);
 }
 
 function mergeObjectParts(a: Normalised, b: Normalised): Normalised {

@@ -106,10 +106,11 @@ export interface ModelOptions {
   /** Top-level keys whose value the host fixes: not shown, sent as given. */
   fixed?: Record<string, JsonValue>;
   /**
-   * A value received from outside (the server's case): conditions are evaluated against it exactly
-   * as sent, instead of against what the draft would send. Pass the same value as `values`.
+   * True when `values` is a value received from a form (the server's case): secrets in it are taken
+   * as given and no `default` fills what was not sent, so the fields are walked exactly as the form
+   * that sent the value walked them.
    */
-  received?: unknown;
+  received?: boolean;
 }
 
 /** The form: the root object field and an index of every field by id. */
@@ -117,6 +118,11 @@ export interface FormModel {
   root: ObjectField;
   rootSchema: Schema;
   byId: Map<string, Field>;
+  /**
+   * Pointers of objects whose conditions did not settle for the current values (a field whose value
+   * hides itself): no set of fields fits them, so neither side accepts them.
+   */
+  unsettled: string[];
 }
 
 /** A problem found while collecting the draft (a number that isn't one, bad JSON, a duplicate key). */

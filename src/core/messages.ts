@@ -45,6 +45,8 @@ export function messageFor(problem: Problem, field: Field | undefined): string {
       return 'This field is not part of the form';
     case 'readOnly':
       return 'This field is read-only and cannot be sent';
+    case 'conditions':
+      return 'These values contradict the conditions of the form: change one of them';
     case 'key-missing':
       return 'Enter a key for this value';
     case 'key-duplicate':

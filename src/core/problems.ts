@@ -7,7 +7,7 @@ import { Validator, type OutputUnit } from '@cfworker/json-schema';
 import { visibleFields, type Field, type FormModel } from './fields.js';
 import { messageFor } from './messages.js';
 import { childPointer, decodeSegment, encodeSegment, parentPointer } from './pointer.js';
-import { schemaDraft, type Schema } from './schema.js';
+import { resolveRef, schemaDraft, type Schema } from './schema.js';
 
 /** A problem attached to a field (by DOM id and value pointer), or to the form (no id). */
 export interface FieldError {
@@ -31,7 +31,7 @@ const WRAPPERS = new Set(['properties', 'items', 'prefixItems', 'additionalPrope
  * When several problems hit one field, the first in this list is the one shown: a field the form does
  * not have, then what the collector found, then a missing value, then the value's type, then its limits.
  */
-const RANK = ['unknown', 'readOnly', 'number', 'integer', 'json', 'key-missing', 'key-duplicate', 'value-missing', 'required', 'dependentRequired', 'type', 'format', 'minLength', 'maxLength', 'pattern', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minItems', 'maxItems', 'uniqueItems', 'enum', 'const'];
+const RANK = ['unknown', 'readOnly', 'conditions', 'number', 'integer', 'json', 'key-missing', 'key-duplicate', 'value-missing', 'required', 'dependentRequired', 'type', 'format', 'minLength', 'maxLength', 'pattern', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minItems', 'maxItems', 'uniqueItems', 'enum', 'const'];
 
 /** Where a keyword stands in the rank (lower is shown first); unknown keywords come last. */
 export function rankOf(keyword: string): number {
@@ -90,10 +90,21 @@ function limitOf(unit: OutputUnit, schema: Schema): number | string | undefined 
   for (const raw of unit.keywordLocation.replace(/^#\/?/, '').split('/')) {
     if (raw === '' || node === null || typeof node !== 'object') break;
     const seg = decodeSegment(safeDecode(raw));
-    // cfworker spells the location of `dependentRequired` "dependantRequired".
-    node = (node as Record<string, unknown>)[seg === 'dependantRequired' ? 'dependentRequired' : seg];
+    const here = node as Record<string, unknown>;
+    // cfworker's locations pass through `$ref` (`#/properties/a/$ref/maxLength`) and spell
+    // `dependentRequired` "dependantRequired".
+    if (seg === '$ref' && typeof here.$ref === 'string') node = refTarget(here.$ref, schema);
+    else node = here[seg === 'dependantRequired' ? 'dependentRequired' : seg];
   }
   return typeof node === 'number' || typeof node === 'string' ? node : undefined;
+}
+
+function refTarget(ref: string, schema: Schema): unknown {
+  try {
+    return resolveRef(ref, schema);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Finds the field a pointer is about, walking up to the closest field that has a control. */

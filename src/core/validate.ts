@@ -8,7 +8,7 @@
 import { collect } from './draft.js';
 import type { DraftObject, Field, FormModel } from './fields.js';
 import { getOwn, isObject } from './json.js';
-import { childPointer } from './pointer.js';
+import { childPointer, pointerSegments } from './pointer.js';
 import { problemsOf, type FieldError, type PreProblem } from './problems.js';
 import type { Schema } from './schema.js';
 import { buildModel } from './walker.js';
@@ -26,12 +26,19 @@ export interface ValidationResult {
 /** Collects and validates the draft: what the collector found first, then the schema's problems, one message per field. */
 export function validateForm(model: FormModel, draft: DraftObject): ValidationResult {
   const { value, errors: local } = collect(model, draft);
-  const errors = problemsOf(
-    model,
-    value,
-    local.map((e) => ({ keyword: e.kind, id: e.id, pointer: '' })),
-  );
+  const errors = problemsOf(model, value, [...local.map((e) => ({ keyword: e.kind, id: e.id, pointer: '' })), ...unsettled(model, value)]);
   return { valid: errors.length === 0, value, errors };
+}
+
+/** Objects sent whose conditions never settled on one set of fields: a problem with the values, on both sides (an object left out sends nothing to contradict). */
+function unsettled(model: FormModel, value: unknown): PreProblem[] {
+  return model.unsettled.filter((pointer) => isObject(valueAt(value, pointer))).map((pointer) => ({ keyword: 'conditions', pointer }));
+}
+
+function valueAt(value: unknown, pointer: string): unknown {
+  let v = value;
+  for (const seg of pointerSegments(pointer)) v = Array.isArray(v) ? v[Number(seg)] : isObject(v) ? getOwn(v, seg) : undefined;
+  return v;
 }
 
 /**
@@ -70,8 +77,8 @@ function unknownFields(field: Field, value: unknown, pointer: string, out: PrePr
  * The schema must have passed `checkSchema` (buildModel throws `SchemaError` otherwise).
  */
 export function validateValue(schema: Schema, value: unknown): FieldError[] {
-  const model = buildModel(schema, {}, { values: isObject(value) ? value : undefined, received: value });
-  const pre: PreProblem[] = [];
+  const model = buildModel(schema, {}, { values: isObject(value) ? value : undefined, received: true });
+  const pre: PreProblem[] = unsettled(model, value);
   unknownFields(model.root, value, '', pre);
   return problemsOf(model, value, pre).map(({ pointer, message }) => ({ pointer, message }));
 }

@@ -33,7 +33,7 @@ function valueAt(value: unknown, path: Path): unknown {
 }
 
 class Builder {
-  readonly byId = new Map<string, Field>();
+  readonly unsettled: string[] = [];
 
   constructor(
     readonly root: Schema,
@@ -41,20 +41,20 @@ class Builder {
   ) {}
 
   object(s: Normalised, path: Path, draft: DraftObject, meta: Meta, pointerPath: Path = path): ObjectField {
-    if (this.options.received !== undefined) {
-      // A received value (the server's case) is what the conditions are about, exactly as sent.
-      const own = valueAt(this.options.received, pointerPath);
-      return this.objectNode(hasConditions(s) ? effective(s, isObject(own) ? (own as Record<string, JsonValue>) : undefined, this.root) : s, path, draft, meta, pointerPath);
-    }
-    // In a form, conditions depend on what the object would send; iterate until the set of fields is stable.
-    let eff = effective(s, undefined, this.root);
+    // Conditions depend on what the object would send; iterate until the set of fields is stable.
+    // A received value starts from itself: the fields the form that sent it had settled on.
+    const sent = this.options.received ? valueAt(this.options.values, pointerPath) : undefined;
+    let eff = effective(s, isObject(sent) ? (sent as Record<string, JsonValue>) : undefined, this.root);
     let node = this.objectNode(eff, path, draft, meta, pointerPath);
-    for (let pass = 0; pass < MAX_CONDITION_PASSES && hasConditions(s); pass++) {
+    if (!hasConditions(s)) return node;
+    for (let pass = 0; pass <= MAX_CONDITION_PASSES; pass++) {
       const next = effective(s, collectObjectValue(node, draft), this.root);
-      if (shapeOf(next) === shapeOf(eff)) break;
+      if (shapeOf(next) === shapeOf(eff)) return node;
+      if (pass === MAX_CONDITION_PASSES) break;
       eff = next;
       node = this.objectNode(eff, path, draft, meta, pointerPath);
     }
+    this.unsettled.push(node.pointer);
     return node;
   }
 
@@ -74,19 +74,15 @@ class Builder {
       const childPath = [...path, key];
       const childPointerPath = [...pointerPath, key];
       if (isRoot && this.options.fixed && Object.hasOwn(this.options.fixed, key)) {
-        fields.push(this.register(fixed(childPath, key, getOwn(this.options.fixed, key) as JsonValue, required.has(key))));
+        fields.push(fixed(childPath, key, getOwn(this.options.fixed, key) as JsonValue, required.has(key)));
         continue;
       }
       const child = this.field(getOwn(props, key), childPath, draft, key, required.has(key), childPointerPath);
       if (child) fields.push(child);
     }
-    return this.register({ kind: 'object', fields, ...meta, schema: s, path, pointer: toPointer(pointerPath), id: idFor(path) });
+    return { kind: 'object', fields, ...meta, schema: s, path, pointer: toPointer(pointerPath), id: idFor(path) };
   }
 
-  private register<F extends Field>(field: F): F {
-    this.byId.set(field.id, field);
-    return field;
-  }
 
   /** `$ref`s being expanded along the current chain of nested fields: seeing one again means recursion. */
   private readonly activeRefs: string[] = [];
@@ -123,21 +119,21 @@ class Builder {
     const base = { ...meta, schema: s, path, pointer: toPointer(pointerPath), id: idFor(path) };
     const initial = this.initialValue(pointerPath, s);
 
-    if ('const' in s) return this.register(fixed(path, key, s.const as JsonValue, required, pointerPath));
-    if (s['x-widget'] === 'hidden') return this.register(fixed(path, key, (initial ?? s.default) as JsonValue, required, pointerPath));
+    if ('const' in s) return fixed(path, key, s.const as JsonValue, required, pointerPath);
+    if (s['x-widget'] === 'hidden') return fixed(path, key, (initial ?? this.defaultOf(s)) as JsonValue, required, pointerPath);
 
     const unsupported = UNSUPPORTED.some((k) => k in s);
     const choices = unsupported ? undefined : choicesOf(s);
     if (choices) {
       // A required enum with one value is a constant the user cannot change: send it, don't ask.
-      if (choices.length === 1 && required && !isNullable(s)) return this.register(fixed(path, key, choices[0]!.value, required, pointerPath));
+      if (choices.length === 1 && required && !isNullable(s)) return fixed(path, key, choices[0]!.value, required, pointerPath);
       if (getOwn(holder, slot) === undefined) {
-        const want = initial ?? s.default;
+        const want = initial ?? this.defaultOf(s);
         const index = choices.findIndex((c) => JSON.stringify(c.value) === JSON.stringify(want));
         setOwn(holder, slot, index >= 0 ? String(index) : '');
       }
       const widget = s['x-widget'] === 'radio' ? 'radio' : s['x-widget'] === 'select' ? 'select' : choices.length <= LONG_OPTIONS ? 'radio' : 'select';
-      return this.register({ kind: 'choice', options: choices, widget, ...base });
+      return { kind: 'choice', options: choices, widget, ...base };
     }
 
     const type = unsupported ? undefined : mainType(s);
@@ -145,10 +141,10 @@ class Builder {
       case 'string': {
         const secret = isSecretSchema(s);
         // Secrets are never prefilled, whatever `values` or `default` say.
-        if (getOwn(holder, slot) === undefined) setOwn(holder, slot, secret ? '' : scalarText(initial ?? s.default));
+        if (getOwn(holder, slot) === undefined) setOwn(holder, slot, secret && !this.options.received ? '' : scalarText(initial ?? this.defaultOf(s)));
         const format = typeof s.format === 'string' ? s.format : undefined;
         const inputType = format === 'email' ? 'email' : format === 'uri' || format === 'url' ? 'url' : 'text';
-        return this.register({
+        return {
           kind: 'text',
           secret,
           multiline: s['x-widget'] === 'textarea',
@@ -156,18 +152,18 @@ class Builder {
           format,
           placeholder: placeholderOf(s),
           ...base,
-        });
+        };
       }
       case 'number':
       case 'integer':
-        if (getOwn(holder, slot) === undefined) setOwn(holder, slot, scalarText(initial ?? s.default));
-        return this.register({ kind: 'number', integer: type === 'integer', placeholder: placeholderOf(s), ...base });
+        if (getOwn(holder, slot) === undefined) setOwn(holder, slot, scalarText(initial ?? this.defaultOf(s)));
+        return { kind: 'number', integer: type === 'integer', placeholder: placeholderOf(s), ...base };
       case 'boolean': {
         if (getOwn(holder, slot) === undefined) {
-          const v = initial ?? s.default;
+          const v = initial ?? this.defaultOf(s);
           setOwn(holder, slot, typeof v === 'boolean' ? v : false);
         }
-        return this.register({ kind: 'boolean', widget: s['x-widget'] === 'switch' ? 'switch' : 'checkbox', ...base });
+        return { kind: 'boolean', widget: s['x-widget'] === 'switch' ? 'switch' : 'checkbox', ...base };
       }
       case 'object': {
         const props = isObject(s.properties) ? s.properties : undefined;
@@ -177,16 +173,16 @@ class Builder {
         return this.object(s, path, getOwn(holder, slot) as DraftObject, meta, pointerPath);
       }
       case 'array':
-        return this.list(s, base, holder, slot, initial) ?? this.json(base, holder, slot, initial ?? s.default);
+        return this.list(s, base, holder, slot, initial) ?? this.json(base, holder, slot, initial ?? this.defaultOf(s));
     }
-    return this.json(base, holder, slot, initial ?? s.default);
+    return this.json(base, holder, slot, initial ?? this.defaultOf(s));
   }
 
   private json(base: Omit<JsonField, 'kind'>, holder: Record<string | number, Draft>, slot: string | number, initial: unknown): JsonField {
     if (getOwn(holder, slot) === undefined || typeof getOwn(holder, slot) !== 'string') {
       setOwn(holder, slot, initial === undefined ? '' : JSON.stringify(initial, null, 2));
     }
-    return this.register({ kind: 'json', ...base });
+    return { kind: 'json', ...base };
   }
 
   private list(s: Normalised, base: Omit<ListField, 'kind' | 'rows' | 'itemLabel' | 'minItems' | 'maxItems'>, holder: Record<string | number, Draft>, slot: string | number, initial: unknown): ListField | undefined {
@@ -201,7 +197,7 @@ class Builder {
     const scalar = choicesOf(item) !== undefined || ['string', 'number', 'integer', 'boolean'].includes(itemType ?? '');
     if (!scalar && itemType !== 'object') return undefined;
     if (!Array.isArray(getOwn(holder, slot))) {
-      const source = Array.isArray(initial) ? initial : Array.isArray(s.default) ? s.default : [];
+      const source = Array.isArray(initial) ? initial : Array.isArray(this.defaultOf(s)) ? (this.defaultOf(s) as unknown[]) : [];
       const min = typeof s.minItems === 'number' ? s.minItems : 0;
       // Rows start from the initial values; a list that needs items starts with that many empty rows.
       const rows: Draft[] = source.map(() => undefined);
@@ -216,19 +212,19 @@ class Builder {
       row.label = `${itemLabel} ${i + 1}`;
       return row;
     });
-    return this.register({
+    return {
       kind: 'list',
       itemLabel,
       rows,
       minItems: typeof s.minItems === 'number' ? s.minItems : 0,
       maxItems: typeof s.maxItems === 'number' ? s.maxItems : Number.POSITIVE_INFINITY,
       ...base,
-    });
+    };
   }
 
   private map(s: Normalised, base: Omit<MapField, 'kind' | 'rows' | 'itemLabel'>, holder: Record<string | number, Draft>, slot: string | number, initial: unknown): MapField {
     if (!Array.isArray(getOwn(holder, slot))) {
-      const source = isObject(initial) ? initial : isObject(s.default) ? s.default : {};
+      const source = isObject(initial) ? initial : isObject(this.defaultOf(s)) ? (this.defaultOf(s) as Record<string, unknown>) : {};
       const entries: [string, Draft][] = Object.keys(source).map((k) => [k, undefined]);
       // A required map starts with one empty row, so that there is somewhere to type.
       if (entries.length === 0 && base.required) entries.push(['', undefined]);
@@ -246,7 +242,7 @@ class Builder {
       value.required = false;
       return { keyId: idFor([...rowPath, 0]), keyPath: [...rowPath, 0], value };
     });
-    return this.register({ kind: 'map', itemLabel, rows, ...base });
+    return { kind: 'map', itemLabel, rows, ...base };
   }
 
   /** Initial values for rows are looked up by pointer: remember them until their fields are built. */
@@ -256,9 +252,14 @@ class Builder {
     else if (isObject(source)) for (const [k, v] of Object.entries(source)) this.seeded.set(childPointer(pointer, k), v);
   }
 
+  /** The schema's `default`, except for a received value: what was not sent stays absent. */
+  private defaultOf(s: Normalised): unknown {
+    return this.options.received ? undefined : s.default;
+  }
+
   private initialValue(path: Path, s: Normalised): unknown {
     // Secrets are never prefilled in a form; a received value is walked whole.
-    if (isSecretSchema(s) && this.options.received === undefined) return undefined;
+    if (isSecretSchema(s) && !this.options.received) return undefined;
     const pointer = toPointer(path);
     if (this.seeded.has(pointer)) return this.seeded.get(pointer);
     return valueAt(this.options.values, path);
@@ -266,6 +267,19 @@ class Builder {
 }
 
 type Meta = Pick<FieldBase, 'key' | 'label' | 'description' | 'helpUri' | 'required' | 'readOnly'>;
+
+/** Every field of the final tree by id (fields of a pass the conditions replaced are not in it). */
+function indexFields(root: ObjectField): Map<string, Field> {
+  const byId = new Map<string, Field>();
+  const add = (field: Field) => {
+    byId.set(field.id, field);
+    if (field.kind === 'object') field.fields.forEach(add);
+    else if (field.kind === 'list') field.rows.forEach(add);
+    else if (field.kind === 'map') field.rows.forEach((r) => add(r.value));
+  };
+  add(root);
+  return byId;
+}
 
 function fixed(path: Path, key: string, value: JsonValue | undefined, required: boolean, pointerPath: Path = path): FixedField {
   return { kind: 'fixed', value, path, pointer: toPointer(pointerPath), id: idFor(path), key, label: humanize(key), required, readOnly: false, schema: {} };
@@ -288,6 +302,6 @@ export function buildModel(rootSchema: unknown, draft: DraftObject, options: Mod
   const type = mainType(s);
   if (type !== undefined && type !== 'object') throw new SchemaError('The form schema must describe an object.');
   const root = builder.object(s, [], draft, { key: '', label: text(s.title) ?? '', required: true, readOnly: false, description: text(s.description) });
-  return { root, rootSchema, byId: builder.byId };
+  return { root, rootSchema, byId: indexFields(root), unsettled: builder.unsettled };
 }
 

@@ -169,3 +169,13 @@ test('draft-07 dependencies with a list are enforced by the form like dependentR
     [{ pointer: '/b', message: 'Enter B' }],
   );
 });
+
+test('a limit reached through $ref is named in the message (it read "Enter at most NaN characters")', () => {
+  const f = form({ type: 'object', properties: { a: { $ref: '#/$defs/short' }, b: { allOf: [{ $ref: '#/$defs/short' }] } }, $defs: { short: { type: 'string', maxLength: 2 } } });
+  f.set('A', 'abcd');
+  f.set('B', 'abcd');
+  assert.deepEqual(
+    validateForm(f.model, f.draft).errors.map((e) => e.message),
+    ['Enter at most 2 characters', 'Enter at most 2 characters'],
+  );
+});
