@@ -1,4 +1,5 @@
-/** JSON pointers (RFC 6901): the one place that escapes, parses and builds them. */
+/** JSON pointers (RFC 6901): the one place that escapes, parses, builds and follows them. */
+import { getOwn, isObject } from './json.js';
 
 /** Encodes one segment: `~` → `~0`, `/` → `~1`. */
 export function encodeSegment(segment: string | number): string {
@@ -28,4 +29,15 @@ export function childPointer(pointer: string, segment: string | number): string 
 /** The pointer of the parent ("" for a top-level pointer and for the root itself). */
 export function parentPointer(pointer: string): string {
   return pointer.slice(0, Math.max(0, pointer.lastIndexOf('/')));
+}
+
+/** The part of a JSON value at a path (own properties only), or undefined when there is none. */
+export function valueAt(value: unknown, path: readonly (string | number)[]): unknown {
+  let v = value;
+  for (const seg of path) {
+    if (Array.isArray(v)) v = v[Number(seg)];
+    else if (isObject(v)) v = getOwn(v, String(seg));
+    else return undefined;
+  }
+  return v;
 }

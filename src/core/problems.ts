@@ -120,8 +120,9 @@ export function fieldForPointer(model: FormModel, pointer: string): Field | unde
   }
 }
 
-function fixedAt(model: FormModel, pointer: string): Field | undefined {
-  for (const f of model.byId.values()) if (f.kind === 'fixed' && f.pointer === pointer) return f;
+/** The field at exactly this pointer, with or without a control of its own (a constant, a nested object). */
+function fieldAt(model: FormModel, pointer: string): Field | undefined {
+  for (const f of model.byId.values()) if (f.pointer === pointer) return f;
   return undefined;
 }
 
@@ -157,8 +158,8 @@ export function problemsOf(model: FormModel, value: unknown, pre: readonly PrePr
     const limit = limitOf(unit, model.rootSchema);
     const field = fieldForPointer(model, pointer);
     if (!field) {
-      // Fixed and hidden values the user cannot change, or a problem with the whole form.
-      if (!onForm.has(pointer)) onForm.set(pointer, { pointer, message: messageFor({ keyword, limit }, fixedAt(model, pointer)), rank: rankOf(keyword) });
+      // Fixed and hidden values the user cannot change, a nested object as a whole, or the whole form.
+      if (!onForm.has(pointer)) onForm.set(pointer, { pointer, message: messageFor({ keyword, limit }, fieldAt(model, pointer)), rank: rankOf(keyword) });
       continue;
     }
     // A problem deeper than the field (inside a JSON value) is reported on the field itself.

@@ -8,7 +8,7 @@
 import { collect } from './draft.js';
 import type { DraftObject, Field, FormModel } from './fields.js';
 import { getOwn, isObject } from './json.js';
-import { childPointer, pointerSegments } from './pointer.js';
+import { childPointer, pointerSegments, valueAt } from './pointer.js';
 import { problemsOf, type FieldError, type PreProblem } from './problems.js';
 import type { Schema } from './schema.js';
 import { buildModel } from './walker.js';
@@ -32,13 +32,7 @@ export function validateForm(model: FormModel, draft: DraftObject): ValidationRe
 
 /** Objects sent whose conditions never settled on one set of fields: a problem with the values, on both sides (an object left out sends nothing to contradict). */
 function unsettled(model: FormModel, value: unknown): PreProblem[] {
-  return model.unsettled.filter((pointer) => isObject(valueAt(value, pointer))).map((pointer) => ({ keyword: 'conditions', pointer }));
-}
-
-function valueAt(value: unknown, pointer: string): unknown {
-  let v = value;
-  for (const seg of pointerSegments(pointer)) v = Array.isArray(v) ? v[Number(seg)] : isObject(v) ? getOwn(v, seg) : undefined;
-  return v;
+  return model.unsettled.filter((pointer) => isObject(valueAt(value, pointerSegments(pointer)))).map((pointer) => ({ keyword: 'conditions', pointer }));
 }
 
 /**

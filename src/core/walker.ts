@@ -10,7 +10,7 @@ import type { Draft, DraftObject, Field, FieldBase, FormModel, JsonField, ListFi
 import { choicesOf, isNullable, isSecretSchema, mainType, placeholderOf, text, unwrapNullable, UNSUPPORTED } from './inspect.js';
 import { humanize } from './labels.js';
 import { MAX_CONDITION_PASSES, MAX_FIELD_DEPTH } from './limits.js';
-import { childPointer, pointerSegments, toPointer } from './pointer.js';
+import { childPointer, pointerSegments, toPointer, valueAt } from './pointer.js';
 import { checkSchema, normalise, safeHttpUrl, SchemaError, UNRENDERABLE, type Normalised, type Schema } from './schema.js';
 
 /** Choices up to this many are radio buttons; more make a select. */
@@ -21,23 +21,14 @@ function idFor(path: Path): string {
   return 'f' + path.map((s) => '-' + [...String(s)].map((c) => (/[A-Za-z0-9]/.test(c) ? c : '_' + c.codePointAt(0)!.toString(16) + '_')).join('')).join('');
 }
 
-/** The part of a received value at a pointer path, or undefined. */
-function valueAt(value: unknown, path: Path): unknown {
-  let v = value;
-  for (const seg of path) {
-    if (Array.isArray(v)) v = v[Number(seg)];
-    else if (isObject(v)) v = getOwn(v, String(seg));
-    else return undefined;
-  }
-  return v;
-}
-
 class Builder {
   readonly unsettled: string[] = [];
 
   constructor(
     readonly root: Schema,
     readonly options: ModelOptions,
+    /** The whole draft: field paths start at its root, whichever object is being built. */
+    private readonly rootDraft: DraftObject,
   ) {}
 
   object(s: Normalised, path: Path, draft: DraftObject, meta: Meta, pointerPath: Path = path): ObjectField {
@@ -48,7 +39,7 @@ class Builder {
     let node = this.objectNode(eff, path, draft, meta, pointerPath);
     if (!hasConditions(s)) return node;
     for (let pass = 0; pass <= MAX_CONDITION_PASSES; pass++) {
-      const next = effective(s, collectObjectValue(node, draft), this.root);
+      const next = effective(s, collectObjectValue(node, this.rootDraft), this.root);
       if (shapeOf(next) === shapeOf(eff)) return node;
       if (pass === MAX_CONDITION_PASSES) break;
       eff = next;
@@ -297,7 +288,7 @@ function scalarText(value: unknown): string {
 export function buildModel(rootSchema: unknown, draft: DraftObject, options: ModelOptions = {}): FormModel {
   if (!isObject(rootSchema)) throw new SchemaError('The form schema must be a JSON Schema object.');
   checkSchema(rootSchema);
-  const builder = new Builder(rootSchema, options);
+  const builder = new Builder(rootSchema, options, draft);
   const s = normalise(rootSchema, rootSchema);
   const type = mainType(s);
   if (type !== undefined && type !== 'object') throw new SchemaError('The form schema must describe an object.');

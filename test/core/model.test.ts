@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { collect, setDraft } from '../../src/core/draft.js';
 import { visibleFields, type DraftObject } from '../../src/core/fields.js';
-import { humanize } from '../../src/core/labels.js';
 import { toPointer } from '../../src/core/pointer.js';
 import { buildModel } from '../../src/core/walker.js';
 import { validateForm } from '../../src/core/validate.js';
@@ -22,14 +21,6 @@ function form(schema: unknown, values?: Record<string, unknown>) {
   };
   return { draft, model, find, set: (label: string, v: string | boolean) => setDraft(draft, find(label).path, v) };
 }
-
-test('labels: title, else the key made readable, acronyms kept', () => {
-  assert.equal(humanize('clientSecret'), 'Client secret');
-  assert.equal(humanize('client_id'), 'Client ID');
-  assert.equal(humanize('awsAssumeIamRoleArn'), 'AWS assume IAM role ARN');
-  assert.equal(humanize('baseURL'), 'Base URL');
-  assert.equal(humanize(''), 'Unnamed field');
-});
 
 test('allOf members merge: properties and required add up, one-element wrappers unwrap', () => {
   const root: Schema = {};
@@ -178,4 +169,22 @@ test('a limit reached through $ref is named in the message (it read "Enter at mo
     validateForm(f.model, f.draft).errors.map((e) => e.message),
     ['Enter at most 2 characters', 'Enter at most 2 characters'],
   );
+});
+
+test('conditions inside a nested object see that object\'s values (they saw an empty object)', () => {
+  const schema = {
+    type: 'object',
+    properties: {
+      credentials: {
+        type: 'object',
+        properties: { kind: { type: 'string', enum: ['basic', 'token'] } },
+        if: { properties: { kind: { const: 'token' } }, required: ['kind'] },
+        then: { properties: { token: { type: 'string', title: 'Token' } }, required: ['token'] },
+      },
+    },
+  };
+  const f = form(schema, { credentials: { kind: 'token' } });
+  assert.deepEqual(visibleFields(f.model.root).map((x) => x.pointer), ['/credentials/kind', '/credentials/token']);
+  const result = validateForm(f.model, f.draft);
+  assert.deepEqual(result.errors.map((e) => [e.pointer, e.message]), [['/credentials/token', 'Enter Token']]);
 });

@@ -1,3 +1,4 @@
+// The <connect-form> element: draws the field model of a schema and keeps what the user typed.
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
