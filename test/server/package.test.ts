@@ -8,6 +8,8 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 const root = new URL('../../', import.meta.url);
 const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
 const SERVER_DEPS = ['ajv', 'jose', 'oauth4webapi'];
+// The widget's validator: the server validates with it too (the same verdict on both sides).
+const SHARED_DEPS = ['@cfworker/json-schema'];
 
 function built(path: string): string {
   const file = new URL(path, root);
@@ -34,7 +36,7 @@ test('package.json exports ./server with its types and module', () => {
 });
 
 test('the server\'s runtime dependencies are dependencies, not devDependencies', () => {
-  for (const dep of SERVER_DEPS) {
+  for (const dep of [...SERVER_DEPS, ...SHARED_DEPS]) {
     assert.ok(pkg.dependencies[dep], `${dep} in dependencies`);
     assert.equal(pkg.devDependencies[dep], undefined, `${dep} not in devDependencies`);
   }
@@ -52,7 +54,7 @@ test('dist/server.js loads no framework and no Redis client: they are optional p
 test('dist/server.js leaves its dependencies as imports, all of them listed in dependencies', () => {
   const code = built('dist/server.js');
   const imports = importsOf(code);
-  assert.deepEqual([...new Set(imports.map(packageOf))].sort(), [...SERVER_DEPS].sort());
+  assert.deepEqual([...new Set(imports.map(packageOf))].sort(), [...SERVER_DEPS, ...SHARED_DEPS].sort());
   for (const specifier of imports) assert.ok(pkg.dependencies[packageOf(specifier)], `${specifier} is a dependency`);
   // Not inlined: ajv's and jose's own code is absent.
   assert.ok(!code.includes('class Ajv'), 'ajv is not bundled');
@@ -74,7 +76,7 @@ test('dist/server.js imports under Node and answers a request', async () => {
   const post = (fields: unknown) => new Request('https://app.example.com/api/connect', { method: 'POST', headers: { origin: 'https://app.example.com', 'content-type': 'application/json' }, body: JSON.stringify({ connector: 'k', step: 'credentials', fields }) });
   const invalid = await handle(post({}));
   assert.equal(invalid.status, 422);
-  assert.deepEqual((await invalid.json()).errors, [{ pointer: '/fields/apiKey', detail: 'This field is required' }]);
+  assert.deepEqual((await invalid.json()).errors, [{ pointer: '/fields/apiKey', detail: 'Enter API key' }]);
   const rejected = await handle(post({ apiKey: 'x' }));
   assert.deepEqual((await rejected.json()).errors, [{ pointer: '/fields/apiKey', detail: 'Rejected' }]);
 });
