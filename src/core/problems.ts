@@ -107,17 +107,22 @@ function refTarget(ref: string, schema: Schema): unknown {
   }
 }
 
-/** Finds the field a pointer is about, walking up to the closest field that has a control. */
-export function fieldForPointer(model: FormModel, pointer: string): Field | undefined {
+/** A finder of the field a pointer is about (the closest field up the pointer that has a control), indexed once. */
+export function fieldFinder(model: FormModel): (pointer: string) => Field | undefined {
   const byPointer = new Map<string, Field>();
   for (const f of visibleFields(model.root)) byPointer.set(f.pointer, f);
-  let p = pointer;
-  for (;;) {
-    const hit = byPointer.get(p);
-    if (hit) return hit;
-    if (p === '') return undefined;
-    p = parentPointer(p);
-  }
+  return (pointer) => {
+    for (let p = pointer; ; p = parentPointer(p)) {
+      const hit = byPointer.get(p);
+      if (hit) return hit;
+      if (p === '') return undefined;
+    }
+  };
+}
+
+/** Finds the field a pointer is about, walking up to the closest field that has a control. */
+export function fieldForPointer(model: FormModel, pointer: string): Field | undefined {
+  return fieldFinder(model)(pointer);
 }
 
 /** The field at exactly this pointer, with or without a control of its own (a constant, a nested object). */
@@ -150,13 +155,14 @@ export function problemsOf(model: FormModel, value: unknown, pre: readonly PrePr
   const outside = pre.filter((p) => !p.id).map((p) => p.pointer);
   const isOutside = (pointer: string) => outside.some((o) => pointer === o || pointer.startsWith(o + '/'));
 
+  const fieldFor = fieldFinder(model);
   for (const unit of schemaUnits(model.rootSchema, value)) {
     if (WRAPPERS.has(unit.keyword) || (unit.keyword === 'dependencies' && !/does not have "/.test(unit.error))) continue;
     const pointer = targetOf(unit);
     if (isOutside(pointer)) continue;
     const keyword = keywordOf(unit);
     const limit = limitOf(unit, model.rootSchema);
-    const field = fieldForPointer(model, pointer);
+    const field = fieldFor(pointer);
     if (!field) {
       // Fixed and hidden values the user cannot change, a nested object as a whole, or the whole form.
       if (!onForm.has(pointer)) onForm.set(pointer, { pointer, message: messageFor({ keyword, limit }, fieldAt(model, pointer)), rank: rankOf(keyword) });

@@ -6,7 +6,7 @@ import type { JsonValue } from '../../core/json.js';
 import { addRow, canAddRow, canRemoveRow, getDraft, removeRow, setDraft } from '../../core/draft.js';
 import { visibleFields, type ChoiceField, type DraftObject, type Field, type FormModel, type ListField, type MapField, type ObjectField, type Path } from '../../core/fields.js';
 import { summaryFor } from '../../core/messages.js';
-import { fieldForPointer } from '../../core/problems.js';
+import { fieldFinder, fieldForPointer } from '../../core/problems.js';
 import { validateForm, type FieldError, type ValidationResult } from '../../core/validate.js';
 import { buildModel } from '../../core/walker.js';
 import { ConnectErrorEvent, ConnectFormSubmitEvent, type FieldErrorDetail } from '../../events.js';
@@ -123,9 +123,9 @@ export class ConnectForm extends LitElement {
   setErrors(fieldErrors: FieldErrorDetail[], message?: string): void {
     this.serverErrors.clear();
     this.formMessages = message ? [message] : [];
-    const model = this.model;
+    const find = this.model ? fieldFinder(this.model) : undefined;
     for (const e of fieldErrors) {
-      const field = model ? fieldForPointer(model, e.pointer) : undefined;
+      const field = find?.(e.pointer);
       if (field && field.kind !== 'fixed') {
         this.serverErrors.set(field.id, e.message);
         this.touched.add(field.id);
