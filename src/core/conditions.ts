@@ -52,7 +52,12 @@ export function hasConditions(s: Normalised): boolean {
 
 /** The properties (with their schemas: a branch may turn a list into a hidden value) and requirements, to tell whether another pass changed the fields. */
 export function shapeOf(s: Normalised): string {
-  return JSON.stringify([s.properties ?? {}, s.required ?? []]);
+  try {
+    return JSON.stringify([s.properties ?? {}, s.required ?? []]);
+  } catch {
+    // A branch that `$ref`s the root nests merged schemas too deep to write out: compare the names.
+    return JSON.stringify([Object.keys(isObject(s.properties) ? s.properties : {}), s.required ?? []]);
+  }
 }
 
 function mergeObjectParts(a: Normalised, b: Normalised): Normalised {

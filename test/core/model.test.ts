@@ -188,3 +188,8 @@ test('conditions inside a nested object see that object\'s values (they saw an e
   const result = validateForm(f.model, f.draft);
   assert.deepEqual(result.errors.map((e) => [e.pointer, e.message]), [['/credentials/token', 'Enter Token']]);
 });
+
+test('a branch that $refs the root does not overflow the stack (it did once branches were compared whole)', () => {
+  const schema = { properties: { '': { $ref: '#' } }, if: { type: 'string' }, else: { $ref: '#' } };
+  assert.doesNotThrow(() => validateForm(buildModel(schema, {}), {}));
+});
