@@ -12,7 +12,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import connectorSchema from '../../src/core/connector.schema.json' with { type: 'json' };
 import { listOptions, parseConnector, type Connector } from '../../src/core/connector.js';
 import { normaliseErrorResponse } from '../../src/core/errors.js';
-import { buildModel } from '../../src/core/model.js';
+import { buildModel } from '../../src/core/walker.js';
 import { createTokenEndpoint } from '../../src/server/index.js';
 
 interface Block {
