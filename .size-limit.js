@@ -11,7 +11,9 @@ export default [
     path: 'dist/connect-widget.js',
     gzip: true,
     // 46 kB before <connect-catalog> (44.3 kB); the catalog (element, styles, search) adds about 7 kB
-    // to the script-tag build, which registers every element (issue 20). Raised with it, not past it.
-    limit: '53 kB',
+    // to the script-tag build, which registers every element (issue 20). The connect session, the
+    // split OAuth core and the shared walker (issue 15) and the CORS-ready transport add 1.6 kB more
+    // (53.6 kB); raised to 54.5 kB with them. Shrinking it is issue 21's code splitting.
+    limit: '54.5 kB',
   },
 ];
