@@ -1,3 +1,4 @@
+/** The styles of `<connect-catalog>`: the search bar, the windowed grid of cards and the connected accounts, themed by the widget's custom properties. */
 import { css } from 'lit';
 import { darkColors } from '../widget/widget.styles.js';
 

@@ -1,3 +1,4 @@
+/** `<connect-catalog>`: renders the catalog's search over many connectors (src/core/catalog.ts owns the rules) and opens `<connect-widget>` for the one chosen. */
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { live } from 'lit/directives/live.js';

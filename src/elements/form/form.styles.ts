@@ -1,6 +1,6 @@
+/** The styles of `<connect-form>`: plain CSS driven by `--connect-*` custom properties. */
 import { css } from 'lit';
 
-/** Styles of `<connect-form>`: plain CSS driven by `--connect-*` custom properties. */
 export const formStyles = css`
   :host {
     display: block;

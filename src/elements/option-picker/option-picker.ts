@@ -1,3 +1,4 @@
+/** `<connect-option-picker>`: the radio group that lets the user choose among a connector's auth options. */
 import { LitElement, css, html, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
