@@ -71,6 +71,16 @@ function wrap<I extends HTMLElement, E extends EventProps>(tagName: string, elem
   return Component;
 }
 
+/** The widget's events: `<connect-widget>` fires them, and `<connect-catalog>` passes on those of the widget it opens. */
+const widgetEvents = {
+  onConnectReady: 'connect-ready' as EventName<ConnectReadyEvent>,
+  onConnectOptionChange: 'connect-option-change' as EventName<ConnectOptionChangeEvent>,
+  onConnectSubmit: 'connect-submit' as EventName<ConnectSubmitEvent>,
+  onConnectSuccess: 'connect-success' as EventName<ConnectSuccessEvent>,
+  onConnectError: 'connect-error' as EventName<ConnectErrorEvent>,
+  onConnectCancel: 'connect-cancel' as EventName<ConnectCancelEvent>,
+};
+
 /**
  * `<connect-widget>`: a connector's auth form, its options, the OAuth popup and the token endpoint.
  * Props are the element's properties and `onConnect…` listeners; `ref` gives the element (for
@@ -79,14 +89,7 @@ function wrap<I extends HTMLElement, E extends EventProps>(tagName: string, elem
 export const ConnectWidget = wrap(
   'connect-widget',
   ConnectWidgetElement,
-  {
-    onConnectReady: 'connect-ready' as EventName<ConnectReadyEvent>,
-    onConnectOptionChange: 'connect-option-change' as EventName<ConnectOptionChangeEvent>,
-    onConnectSubmit: 'connect-submit' as EventName<ConnectSubmitEvent>,
-    onConnectSuccess: 'connect-success' as EventName<ConnectSuccessEvent>,
-    onConnectError: 'connect-error' as EventName<ConnectErrorEvent>,
-    onConnectCancel: 'connect-cancel' as EventName<ConnectCancelEvent>,
-  },
+  widgetEvents,
   'ConnectWidget',
 );
 
@@ -108,15 +111,7 @@ export const ConnectForm = wrap(
 export const ConnectCatalog = wrap(
   'connect-catalog',
   ConnectCatalogElement,
-  {
-    onConnectSelect: 'connect-select' as EventName<ConnectSelectEvent>,
-    onConnectReady: 'connect-ready' as EventName<ConnectReadyEvent>,
-    onConnectOptionChange: 'connect-option-change' as EventName<ConnectOptionChangeEvent>,
-    onConnectSubmit: 'connect-submit' as EventName<ConnectSubmitEvent>,
-    onConnectSuccess: 'connect-success' as EventName<ConnectSuccessEvent>,
-    onConnectError: 'connect-error' as EventName<ConnectErrorEvent>,
-    onConnectCancel: 'connect-cancel' as EventName<ConnectCancelEvent>,
-  },
+  { onConnectSelect: 'connect-select' as EventName<ConnectSelectEvent>, ...widgetEvents },
   'ConnectCatalog',
 );
 

@@ -81,6 +81,17 @@ function wrap<Props extends ComponentObjectPropsOptions, M extends Record<string
   });
 }
 
+/** The widget's events: `<connect-widget>` emits them, and `<connect-catalog>` re-emits those of the widget it opens. */
+type WidgetEvents = {
+  connectReady: ConnectReadyEvent;
+  connectOptionChange: ConnectOptionChangeEvent;
+  connectSubmit: ConnectSubmitEvent;
+  connectSuccess: ConnectSuccessEvent;
+  connectError: ConnectErrorEvent;
+  connectCancel: ConnectCancelEvent;
+};
+const WIDGET_EVENTS: (keyof WidgetEvents)[] = ['connectReady', 'connectOptionChange', 'connectSubmit', 'connectSuccess', 'connectError', 'connectCancel'];
+
 /** `<connect-widget>`: a connector's auth form, its options, the OAuth popup and the token endpoint. */
 export const ConnectWidget = wrap(
   'ConnectWidget',
@@ -102,14 +113,7 @@ export const ConnectWidget = wrap(
     timeout: prop<number>(),
     oauthTimeout: prop<number>(),
   },
-  emitsOf<{
-    connectReady: ConnectReadyEvent;
-    connectOptionChange: ConnectOptionChangeEvent;
-    connectSubmit: ConnectSubmitEvent;
-    connectSuccess: ConnectSuccessEvent;
-    connectError: ConnectErrorEvent;
-    connectCancel: ConnectCancelEvent;
-  }>(['connectReady', 'connectOptionChange', 'connectSubmit', 'connectSuccess', 'connectError', 'connectCancel']),
+  emitsOf<WidgetEvents>(WIDGET_EVENTS),
 );
 
 /** `<connect-form>`: a JSON Schema form on its own; on `connect-form-submit`, read the values from the exposed `element.getValue()`. */
@@ -146,15 +150,7 @@ export const ConnectCatalog = wrap(
     locale: prop<string>(),
     theme: prop<ConnectCatalogElement['theme']>(),
   },
-  emitsOf<{
-    connectSelect: ConnectSelectEvent;
-    connectReady: ConnectReadyEvent;
-    connectOptionChange: ConnectOptionChangeEvent;
-    connectSubmit: ConnectSubmitEvent;
-    connectSuccess: ConnectSuccessEvent;
-    connectError: ConnectErrorEvent;
-    connectCancel: ConnectCancelEvent;
-  }>(['connectSelect', 'connectReady', 'connectOptionChange', 'connectSubmit', 'connectSuccess', 'connectError', 'connectCancel']),
+  emitsOf<WidgetEvents & { connectSelect: ConnectSelectEvent }>(['connectSelect', ...WIDGET_EVENTS]),
 );
 
 /** Every component, by the name the plugin registers it under. */
