@@ -372,7 +372,11 @@ export function createTokenEndpoint(config: TokenEndpointConfig): TokenEndpointH
   function provider(req: ParsedRequest): OAuthProvider {
     if (req.option.type === 'oauth1') throw new HttpProblem(501, 'OAuth 1.0a sign-in is not supported by this server');
     const p = providers.get(req.connector.key);
-    if (!p) throw new Error(`connect-widget/server: no oauth client is configured for connector "${req.connector.key}"`);
+    // The request is right and the host has not set this sign-in up: 501, and onError names the fix.
+    if (!p) {
+      const cause = new Error(`connect-widget/server: no oauth client is configured for connector "${req.connector.key}" (add it to \`oauth\`)`);
+      throw new HttpProblem(501, `Sign-in with ${req.connector.name} is not set up on this server`, { cause });
+    }
     return p;
   }
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { createTokenEndpoint, FieldErrors, type TokenEndpointConfig, type TokensInput } from '../../src/server/index.js';
 import { deriveKey, unseal } from '../../src/server/cookie.js';
-import { answer, authorize, cookieHeaderFrom, EXAMPLE, HELPDESK, LEGACY, ORIGIN, pointers, post, REDIRECT_URI, SECRET, startAuthServer, type AuthServer } from './helpers.js';
+import { answer, authorize, cookieHeaderFrom, endpoint, EXAMPLE, HELPDESK, LEGACY, ORIGIN, pointers, post, REDIRECT_URI, SECRET, startAuthServer, type AuthServer } from './helpers.js';
 
 let as: AuthServer;
 before(async () => {
@@ -362,6 +362,16 @@ test('an oauth1 option answers 501 (not supported by the reference handler)', as
   assert.deepEqual(response.headers.getSetCookie(), []);
   const body = await answer(response, 501);
   assert.match(body.title, /OAuth 1/);
+});
+
+test('an oauth2 option whose connector has no configured client answers 501 (not a bare 500), and onError is told which connector', async () => {
+  const { handle, calls } = endpoint();
+  const response = await handle(post({ connector: 'example-app', option: 'oauth', step: 'oauth-start', fields: {}, redirectUri: REDIRECT_URI }));
+  assert.deepEqual(response.headers.getSetCookie(), []);
+  const body = await answer(response, 501);
+  assert.equal(body.title, 'Sign-in with Example App is not set up on this server');
+  assert.equal(calls.errors.length, 1);
+  assert.match(String((calls.errors[0] as Error).message), /no oauth client is configured for connector "example-app"/);
 });
 
 test('onTokens throwing FieldErrors answers 422 with them, and clears the cookie', async () => {

@@ -17,5 +17,5 @@ const walk = (dir) => {
 };
 dirs.forEach(walk);
 if (!files.length) { console.error('no test files found in', dirs.join(', ')); process.exit(1); }
-const run = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+const run = spawnSync(process.execPath, ['--import', 'tsx', '--import', './test/tools/fast-check-seed.mjs', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
 process.exit(run.status ?? 1);
