@@ -147,7 +147,9 @@ console.log('| connectors | keystrokes | keystroke median ms | keystroke p95 ms 
 console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const n of SIZES) {
   const r = results[n];
-  console.log(`| ${n} | ${r.keys.length} | ${f(median(r.keys))} | ${f(quantile(r.keys, 0.95))} | ${f(Math.max(...r.keys))} | ${f(median(r.mount))} | ${f(median(r.scroll))} | ${f(quantile(r.scroll, 0.95))} |`);
+  console.log(
+    `| ${n} | ${r.keys.length} | ${f(median(r.keys))} | ${f(quantile(r.keys, 0.95))} | ${f(Math.max(...r.keys))} | ${f(median(r.mount))} | ${f(median(r.scroll))} | ${f(quantile(r.scroll, 0.95))} |`,
+  );
 }
 const big = results[2000].keys;
 const small = results[100].keys;

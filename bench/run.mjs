@@ -45,8 +45,24 @@ mkdirSync(OUT, { recursive: true });
 // Samples per figure. Rounds alternate the renderers (in a rotating order), so that the machine's
 // drift (other processes on a shared machine) falls on all three alike.
 const PLAN = SMOKE
-  ? { rounds: { fixtures: 1, real: 1, constructs: 1, 'sized-25': 1, 'sized-100': 1, 'sized-400': 1 }, realCount: 6, keystrokes: { 10: 3, 400: 2 }, cold: 1, leakCycles: 20, profileReps: 1, profileKeys: 2 }
-  : { rounds: { fixtures: 9, real: 3, constructs: 7, 'sized-25': 15, 'sized-100': 9, 'sized-400': 5 }, realCount: 300, keystrokes: { 10: 40, 400: 30 }, cold: 7, leakCycles: 1000, profileReps: 3, profileKeys: 10 };
+  ? {
+      rounds: { fixtures: 1, real: 1, constructs: 1, 'sized-25': 1, 'sized-100': 1, 'sized-400': 1 },
+      realCount: 6,
+      keystrokes: { 10: 3, 400: 2 },
+      cold: 1,
+      leakCycles: 20,
+      profileReps: 1,
+      profileKeys: 2,
+    }
+  : {
+      rounds: { fixtures: 9, real: 3, constructs: 7, 'sized-25': 15, 'sized-100': 9, 'sized-400': 5 },
+      realCount: 300,
+      keystrokes: { 10: 40, 400: 30 },
+      cold: 7,
+      leakCycles: 1000,
+      profileReps: 3,
+      profileKeys: 10,
+    };
 const WARMUP_KEYS = SMOKE ? 0 : 3;
 
 const IMPLS = ['ours', 'rjsf', 'plain'];
@@ -178,7 +194,7 @@ function originalName(map, pos) {
   const m = (/\(\s*$/.test(before) ? NAME_BEFORE.exec(before) : null) ?? NAME.exec(here) ?? NAME_BEFORE.exec(before) ?? (text.length < 300 ? NAME.exec(text.trim()) : null);
   // A dependency that ships minified (lit-html) keeps its own short names: show the code too.
   const snippet = text.length > 300 ? text.slice(pos.column, pos.column + 60) : undefined;
-  return { name: m ? m[1] : pos.name ?? '(anonymous)', snippet };
+  return { name: m ? m[1] : (pos.name ?? '(anonymous)'), snippet };
 }
 
 /** Self time per function (source-mapped to src/ and node_modules/ for dist/), top first. */
@@ -216,7 +232,12 @@ function selfTimes(profile) {
   const list = [...rows.values()].sort((a, b) => b.ms - a.ms).map((r) => ({ ...r, ms: round(r.ms), share: round((r.ms * 1000) / total, 3) }));
   const byFile = new Map();
   for (const r of list) {
-    const file = r.where.startsWith('node_modules/') ? r.where.split('/').slice(0, r.where.startsWith('node_modules/@') ? 3 : 2).join('/') : r.where.replace(/(:\d+)+$/, '');
+    const file = r.where.startsWith('node_modules/')
+      ? r.where
+          .split('/')
+          .slice(0, r.where.startsWith('node_modules/@') ? 3 : 2)
+          .join('/')
+      : r.where.replace(/(:\d+)+$/, '');
     byFile.set(file, (byFile.get(file) ?? 0) + r.ms);
   }
   const files = [...byFile].sort((a, b) => b[1] - a[1]).map(([file, ms]) => ({ file, ms: round(ms), share: round((ms * 1000) / total, 3) }));
@@ -264,7 +285,12 @@ function summarise(cases, { samples, errors }) {
     const rs = cases.map((_, k) => (perCase.ours[k] && perCase[other][k] ? perCase.ours[k] / perCase[other][k] : null)).filter((x) => x !== null);
     return round(median(rs), 3);
   };
-  return { cases: cases.length, stats, ratio: { rjsf: ratioTo('rjsf'), plain: ratioTo('plain') }, perCase: cases.map((c, k) => ({ id: c.id, ...Object.fromEntries(IMPLS.map((i) => [i, round(perCase[i][k])])) })) };
+  return {
+    cases: cases.length,
+    stats,
+    ratio: { rjsf: ratioTo('rjsf'), plain: ratioTo('plain') },
+    perCase: cases.map((c, k) => ({ id: c.id, ...Object.fromEntries(IMPLS.map((i) => [i, round(perCase[i][k])])) })),
+  };
 }
 
 async function keystrokes(pages, kcase, count) {
@@ -285,7 +311,10 @@ async function keystrokes(pages, kcase, count) {
     for (const impl of IMPLS) {
       const p = pages[impl];
       for (let k = 0; k < Math.min(5, count - done); k++) {
-        for (const [expect, key] of [['error', '!'], ['clear', 'Backspace']]) {
+        for (const [expect, key] of [
+          ['error', '!'],
+          ['clear', 'Backspace'],
+        ]) {
           await p.evaluate((e) => window.bench.arm(e), expect);
           await p.keyboard.press(key);
           const v = await p.evaluate(() => window.bench.result());
@@ -303,7 +332,10 @@ async function keystrokes(pages, kcase, count) {
     await pages[impl].evaluate(() => window.bench.keyUnmount());
   }
   const stats = Object.fromEntries(
-    IMPLS.map((i) => [i, { median: round(median(samples[i].error)), p95: round(quantile(samples[i].error, 0.95)), n: samples[i].error.length, clearMedian: round(median(samples[i].clear)), message: errorText[i] }]),
+    IMPLS.map((i) => [
+      i,
+      { median: round(median(samples[i].error)), p95: round(quantile(samples[i].error, 0.95)), n: samples[i].error.length, clearMedian: round(median(samples[i].clear)), message: errorText[i] },
+    ]),
   );
   return { stats, ratio: { rjsf: round(stats.ours.median / stats.rjsf.median, 3), plain: round(stats.ours.median / stats.plain.median, 3) }, problems };
 }
@@ -468,7 +500,10 @@ async function main() {
       case: k400.id,
       ...(await profiled(cdp, 'keystroke-400', async () => {
         for (let i = 0; i < PLAN.profileKeys; i++) {
-          for (const [expect, key] of [['error', '!'], ['clear', 'Backspace']]) {
+          for (const [expect, key] of [
+            ['error', '!'],
+            ['clear', 'Backspace'],
+          ]) {
             await pages.ours.evaluate((e) => window.bench.arm(e), expect);
             await pages.ours.keyboard.press(key);
             await pages.ours.evaluate(() => window.bench.result());
@@ -519,18 +554,70 @@ async function main() {
     renderRow('sized-25'),
     renderRow('sized-100'),
     renderRow('sized-400'),
-    { figure: 'keystroke → error: 10-field form', ours: ms(k10.stats.ours), rjsf: ms(k10.stats.rjsf), plain: ms(k10.stats.plain), ratio: x(k10.ratio.rjsf), floor: x(k10.ratio.plain), target: '≤ 0.75× rjsf', met: k10.ratio.rjsf <= 0.75 },
+    {
+      figure: 'keystroke → error: 10-field form',
+      ours: ms(k10.stats.ours),
+      rjsf: ms(k10.stats.rjsf),
+      plain: ms(k10.stats.plain),
+      ratio: x(k10.ratio.rjsf),
+      floor: x(k10.ratio.plain),
+      target: '≤ 0.75× rjsf',
+      met: k10.ratio.rjsf <= 0.75,
+    },
     { figure: 'keystroke → error: 400-field form', ours: ms(k400.stats.ours), rjsf: ms(k400.stats.rjsf), plain: ms(k400.stats.plain), ratio: x(k400.ratio.rjsf), floor: x(k400.ratio.plain) },
-    { figure: 'keystroke → error: 400 fields / 10 fields', ours: x(growth), rjsf: x(k400.stats.rjsf.median / k10.stats.rjsf.median), plain: x(k400.stats.plain.median / k10.stats.plain.median), target: '≤ 2×', met: growth <= 2 },
-    { figure: 'cold: page load → API-key form interactive', ours: ms(result.cold.ours), rjsf: ms(result.cold.rjsf), plain: ms(result.cold.plain), ratio: x(result.cold.ours.median / result.cold.rjsf.median), floor: x(result.cold.ours.median / result.cold.plain.median) },
-    { figure: 'bundle, min+gzip: everything', ours: kb(s.total.gzip), rjsf: kb(s.rjsf.gzip), plain: kb(s.plain.gzip), ratio: x(s.total.gzip / s.rjsf.gzip), target: '≤ 40 kB', met: s.total.gzip <= 40000 },
-    { figure: 'bundle, min+gzip: first API-key form path', ours: kb(s.firstForm.gzip), rjsf: kb(s.rjsf.gzip), plain: kb(s.plain.gzip), ratio: x(s.firstForm.gzip / s.rjsf.gzip), target: '≤ 20 kB', met: s.firstForm.gzip <= 20000 },
+    {
+      figure: 'keystroke → error: 400 fields / 10 fields',
+      ours: x(growth),
+      rjsf: x(k400.stats.rjsf.median / k10.stats.rjsf.median),
+      plain: x(k400.stats.plain.median / k10.stats.plain.median),
+      target: '≤ 2×',
+      met: growth <= 2,
+    },
+    {
+      figure: 'cold: page load → API-key form interactive',
+      ours: ms(result.cold.ours),
+      rjsf: ms(result.cold.rjsf),
+      plain: ms(result.cold.plain),
+      ratio: x(result.cold.ours.median / result.cold.rjsf.median),
+      floor: x(result.cold.ours.median / result.cold.plain.median),
+    },
+    {
+      figure: 'bundle, min+gzip: everything',
+      ours: kb(s.total.gzip),
+      rjsf: kb(s.rjsf.gzip),
+      plain: kb(s.plain.gzip),
+      ratio: x(s.total.gzip / s.rjsf.gzip),
+      target: '≤ 40 kB',
+      met: s.total.gzip <= 40000,
+    },
+    {
+      figure: 'bundle, min+gzip: first API-key form path',
+      ours: kb(s.firstForm.gzip),
+      rjsf: kb(s.rjsf.gzip),
+      plain: kb(s.plain.gzip),
+      ratio: x(s.firstForm.gzip / s.rjsf.gzip),
+      target: '≤ 20 kB',
+      met: s.firstForm.gzip <= 20000,
+    },
     { figure: 'bundle, min+brotli: everything', ours: kb(s.total.brotli), rjsf: kb(s.rjsf.brotli), plain: kb(s.plain.brotli), ratio: x(s.total.brotli / s.rjsf.brotli) },
     { figure: 'bundle, min+brotli: first API-key form path', ours: kb(s.firstForm.brotli), ratio: x(s.firstForm.brotli / s.rjsf.brotli) },
     { figure: `npm pack: packed / unpacked (${s.npmPack.files} files)`, ours: `${kb(s.npmPack.packed)} / ${kb(s.npmPack.unpacked)}` },
-    { figure: `leak: listeners after ${result.leak.cycles} mount/unmount cycles`, ours: `${result.leak.before.listeners} → ${result.leak.after.listeners} (${result.leak.growth.listeners >= 0 ? '+' : ''}${result.leak.growth.listeners})`, target: 'no growth', met: result.leak.growth.listeners <= 0 },
-    { figure: `leak: heap after GC, ${result.leak.cycles} cycles`, ours: `${(result.leak.before.heapBytes / 1e6).toFixed(2)} → ${(result.leak.after.heapBytes / 1e6).toFixed(2)} MB (${result.leak.growth.heapBytes >= 0 ? '+' : ''}${(result.leak.growth.heapBytes / 1e6).toFixed(2)})`, target: '≤ +1 MB', met: result.leak.growth.heapBytes <= 1e6 },
-    { figure: `leak: DOM nodes after GC, ${result.leak.cycles} cycles`, ours: `${result.leak.before.nodes} → ${result.leak.after.nodes} (${result.leak.growth.nodes >= 0 ? '+' : ''}${result.leak.growth.nodes})` },
+    {
+      figure: `leak: listeners after ${result.leak.cycles} mount/unmount cycles`,
+      ours: `${result.leak.before.listeners} → ${result.leak.after.listeners} (${result.leak.growth.listeners >= 0 ? '+' : ''}${result.leak.growth.listeners})`,
+      target: 'no growth',
+      met: result.leak.growth.listeners <= 0,
+    },
+    {
+      figure: `leak: heap after GC, ${result.leak.cycles} cycles`,
+      ours: `${(result.leak.before.heapBytes / 1e6).toFixed(2)} → ${(result.leak.after.heapBytes / 1e6).toFixed(2)} MB (${result.leak.growth.heapBytes >= 0 ? '+' : ''}${(result.leak.growth.heapBytes / 1e6).toFixed(2)})`,
+      target: '≤ +1 MB',
+      met: result.leak.growth.heapBytes <= 1e6,
+    },
+    {
+      figure: `leak: DOM nodes after GC, ${result.leak.cycles} cycles`,
+      ours: `${result.leak.before.nodes} → ${result.leak.after.nodes} (${result.leak.growth.nodes >= 0 ? '+' : ''}${result.leak.growth.nodes})`,
+    },
   ];
   result.table = rows;
   writeFileSync(join(OUT, 'result.json'), JSON.stringify(result, null, 2));
@@ -544,7 +631,13 @@ async function main() {
   const topOf = (p, title) => {
     lines.push('', `${title} (${p.case}; ${p.totalMs} ms sampled; ${relative(ROOT, join(ROOT, p.file))}): top self time`);
     for (const f of p.functions.slice(0, 10)) lines.push(`  ${(f.share * 100).toFixed(1).padStart(5)}%  ${f.ms.toFixed(1).padStart(8)} ms  ${f.function}  ${f.where}${f.code ? `  ${f.code}…` : ''}`);
-    lines.push('  by file: ' + p.files.slice(0, 8).map((f) => `${f.file} ${(f.share * 100).toFixed(0)}%`).join(', '));
+    lines.push(
+      '  by file: ' +
+        p.files
+          .slice(0, 8)
+          .map((f) => `${f.file} ${(f.share * 100).toFixed(0)}%`)
+          .join(', '),
+    );
   };
   topOf(result.profiles.mount, 'CPU profile, render');
   topOf(result.profiles.keystroke, 'CPU profile, keystroke');

@@ -52,12 +52,57 @@ export function fixtureCases(dir) {
 // ---- real-looking connectors ----
 
 const VENDORS = [
-  'Acme', 'Pipedrive', 'Freshdesk', 'Zendesk', 'Airtable', 'Asana', 'Jira', 'Linear', 'Notion', 'Mailchimp', 'SendGrid',
-  'Twilio', 'Stripe', 'Shopify', 'HubSpot', 'Intercom', 'Datadog', 'PagerDuty', 'GitLab', 'Bitbucket', 'Okta', 'Auth0',
-  'Snowflake', 'Postgres', 'MongoDB Atlas', 'Segment', 'Mixpanel', 'Amplitude', 'Klaviyo', 'Zoho CRM', 'ClickUp', 'Monday',
-  'Trello', 'Confluence', 'Sentry', 'New Relic', 'Grafana', 'Vercel', 'Netlify', 'Cloudflare', 'DigitalOcean', 'Infisical',
+  'Acme',
+  'Pipedrive',
+  'Freshdesk',
+  'Zendesk',
+  'Airtable',
+  'Asana',
+  'Jira',
+  'Linear',
+  'Notion',
+  'Mailchimp',
+  'SendGrid',
+  'Twilio',
+  'Stripe',
+  'Shopify',
+  'HubSpot',
+  'Intercom',
+  'Datadog',
+  'PagerDuty',
+  'GitLab',
+  'Bitbucket',
+  'Okta',
+  'Auth0',
+  'Snowflake',
+  'Postgres',
+  'MongoDB Atlas',
+  'Segment',
+  'Mixpanel',
+  'Amplitude',
+  'Klaviyo',
+  'Zoho CRM',
+  'ClickUp',
+  'Monday',
+  'Trello',
+  'Confluence',
+  'Sentry',
+  'New Relic',
+  'Grafana',
+  'Vercel',
+  'Netlify',
+  'Cloudflare',
+  'DigitalOcean',
+  'Infisical',
 ];
-const REGIONS = [['us', 'United States'], ['eu', 'Europe'], ['au', 'Australia'], ['ca', 'Canada'], ['jp', 'Japan'], ['in', 'India']];
+const REGIONS = [
+  ['us', 'United States'],
+  ['eu', 'Europe'],
+  ['au', 'Australia'],
+  ['ca', 'Canada'],
+  ['jp', 'Japan'],
+  ['in', 'India'],
+];
 const PATTERNS = [
   ['subdomain', 'Subdomain', '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$', 'your-company'],
   ['accountId', 'Account ID', '^[0-9]{6,12}$', '12345678'],
@@ -68,8 +113,26 @@ const PATTERNS = [
   ['name', 'Connection name', '^[a-z0-9]+(?:-[a-z0-9]+)*$', 'my-connection'],
   ['tenant', 'Tenant', '^[\\p{L}\\p{N}._-]+$', 'contoso'],
 ];
-const SECRETS = [['apiKey', 'API Key'], ['apiToken', 'API Token'], ['accessToken', 'Access Token'], ['clientSecret', 'Client Secret'], ['password', 'Password'], ['privateKey', 'Private Key'], ['webhookSecret', 'Webhook signing secret']];
-const PLAIN = [['clientId', 'Client ID'], ['username', 'Username'], ['email', 'Email', 'email'], ['domain', 'Domain', 'hostname'], ['baseUrl', 'Base URL', 'uri'], ['instanceUrl', 'Instance URL', 'uri'], ['organization', 'Organization'], ['teamId', 'Team ID', 'uuid'], ['audience', 'Audience', 'uri']];
+const SECRETS = [
+  ['apiKey', 'API Key'],
+  ['apiToken', 'API Token'],
+  ['accessToken', 'Access Token'],
+  ['clientSecret', 'Client Secret'],
+  ['password', 'Password'],
+  ['privateKey', 'Private Key'],
+  ['webhookSecret', 'Webhook signing secret'],
+];
+const PLAIN = [
+  ['clientId', 'Client ID'],
+  ['username', 'Username'],
+  ['email', 'Email', 'email'],
+  ['domain', 'Domain', 'hostname'],
+  ['baseUrl', 'Base URL', 'uri'],
+  ['instanceUrl', 'Instance URL', 'uri'],
+  ['organization', 'Organization'],
+  ['teamId', 'Team ID', 'uuid'],
+  ['audience', 'Audience', 'uri'],
+];
 const DESCRIPTIONS = [
   'Found in your account settings under API.',
   'The value shown once when you created the key; create a new one if you lost it.',
@@ -77,9 +140,19 @@ const DESCRIPTIONS = [
   'Leave empty to use the default.',
   'Ask your administrator if you do not have access to this page.',
 ];
-const SCOPES = [['read', 'Read data'], ['write', 'Write data'], ['admin', 'Administer'], ['webhooks', 'Manage webhooks'], ['offline_access', 'Stay signed in']];
+const SCOPES = [
+  ['read', 'Read data'],
+  ['write', 'Write data'],
+  ['admin', 'Administer'],
+  ['webhooks', 'Manage webhooks'],
+  ['offline_access', 'Stay signed in'],
+];
 
-const slug = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (s) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 function stringField(r, [key, title, format], extra = {}) {
   const f = { type: 'string', title, ...extra };
@@ -232,7 +305,14 @@ const SHAPES = {
         required: ['kind'],
         $defs: { secret: { type: 'string', writeOnly: true, minLength: 8 } },
         properties: {
-          kind: { title: 'Authenticate with', oneOf: [{ const: 'key', title: 'A private key' }, { const: 'token', title: 'A token' }], default: 'key' },
+          kind: {
+            title: 'Authenticate with',
+            oneOf: [
+              { const: 'key', title: 'A private key' },
+              { const: 'token', title: 'A token' },
+            ],
+            default: 'key',
+          },
           clientEmail: { type: 'string', format: 'email', title: 'Service account email' },
           privateKey: { allOf: [{ $ref: '#/$defs/secret' }], title: 'Private key', 'x-widget': 'textarea' },
           token: { $ref: '#/$defs/secret', title: 'Token' },
@@ -265,9 +345,9 @@ export function realCases(count = 300, seed = 21) {
 
 const base = { name: { type: 'string', title: 'Connection name', maxLength: 64 }, apiKey: { type: 'string', title: 'API Key', writeOnly: true } };
 const CONSTRUCTS = {
-  'string': { s: { type: 'string', minLength: 2, maxLength: 20 } },
+  string: { s: { type: 'string', minLength: 2, maxLength: 20 } },
   'number-integer': { n: { type: 'number', minimum: 0, maximum: 100, multipleOf: 0.5 }, i: { type: 'integer', exclusiveMinimum: 0, exclusiveMaximum: 10 } },
-  'boolean': { b: { type: 'boolean', title: 'Enabled' } },
+  boolean: { b: { type: 'boolean', title: 'Enabled' } },
   'null-in-type-list': { opt: { type: ['string', 'null'] } },
   'nested-object': { creds: { type: 'object', required: ['id'], properties: { id: { type: 'string' }, secret: { type: 'string', writeOnly: true } } } },
   'array-of-scalars': { tags: { type: 'array', items: { type: 'string' }, minItems: 1, maxItems: 5 } },
@@ -276,29 +356,53 @@ const CONSTRUCTS = {
   'checkbox-group': { scopes: { type: 'array', items: { oneOf: SCOPES.map(([v, t]) => ({ const: v, title: t })) }, minItems: 1 } },
   'enum-radios': { env: { type: 'string', enum: ['sandbox', 'production'] } },
   'enum-select': { region: { type: 'string', enum: REGIONS.map(([v]) => v) } },
-  'oneOf-const': { plan: { oneOf: [{ const: 'free', title: 'Free' }, { const: 'pro', title: 'Pro' }, { const: 'team', title: 'Team' }] } },
-  'anyOf-const': { tier: { anyOf: [{ const: 1, title: 'One' }, { const: 2, title: 'Two' }] } },
-  'const': { version: { const: 'v2' } },
+  'oneOf-const': {
+    plan: {
+      oneOf: [
+        { const: 'free', title: 'Free' },
+        { const: 'pro', title: 'Pro' },
+        { const: 'team', title: 'Team' },
+      ],
+    },
+  },
+  'anyOf-const': {
+    tier: {
+      anyOf: [
+        { const: 1, title: 'One' },
+        { const: 2, title: 'Two' },
+      ],
+    },
+  },
+  const: { version: { const: 'v2' } },
   'default-examples': { url: { type: 'string', format: 'uri', default: 'https://api.example.com', examples: ['https://api.example.com'] } },
   'long-description': { token: { type: 'string', description: DESCRIPTIONS[2] } },
-  'formats': Object.fromEntries(['uri', 'email', 'hostname', 'uuid', 'date-time', 'password'].map((f) => [`f_${f.replace('-', '_')}`, { type: 'string', format: f }])),
-  'secrets-of-every-type': { pin: { type: 'integer', writeOnly: true }, mode: { enum: ['a', 'b'], 'x-secret': true }, keypair: { type: 'object', 'x-secret': true, properties: { pub: { type: 'string' }, priv: { type: 'string' } } } },
-  'readOnly': { id: { type: 'string', readOnly: true, default: 'conn_123' } },
+  formats: Object.fromEntries(['uri', 'email', 'hostname', 'uuid', 'date-time', 'password'].map((f) => [`f_${f.replace('-', '_')}`, { type: 'string', format: f }])),
+  'secrets-of-every-type': {
+    pin: { type: 'integer', writeOnly: true },
+    mode: { enum: ['a', 'b'], 'x-secret': true },
+    keypair: { type: 'object', 'x-secret': true, properties: { pub: { type: 'string' }, priv: { type: 'string' } } },
+  },
+  readOnly: { id: { type: 'string', readOnly: true, default: 'conn_123' } },
   'allOf-merge': { limit: { allOf: [{ type: 'integer' }, { minimum: 1 }, { maximum: 1000, title: 'Rate limit' }] } },
   'ref-defs': { a: { $ref: '#/$defs/host' }, b: { $ref: '#/definitions/port' } },
   'if-then-else': { auth: { enum: ['basic', 'token'] }, user: { type: 'string' }, token: { type: 'string', writeOnly: true } },
-  'dependentRequired': { proxyHost: { type: 'string' }, proxyPort: { type: 'integer' } },
-  'dependentSchemas': { useProxy: { type: 'boolean' } },
+  dependentRequired: { proxyHost: { type: 'string' }, proxyPort: { type: 'integer' } },
+  dependentSchemas: { useProxy: { type: 'boolean' } },
   'x-order': { z: { type: 'string' }, y: { type: 'string' }, x: { type: 'string' } },
-  'x-widget': { notes: { type: 'string', 'x-widget': 'textarea' }, pick: { enum: ['a', 'b'], 'x-widget': 'select' }, on: { type: 'boolean', 'x-widget': 'switch' }, hidden: { type: 'string', 'x-widget': 'hidden', default: 'h' } },
+  'x-widget': {
+    notes: { type: 'string', 'x-widget': 'textarea' },
+    pick: { enum: ['a', 'b'], 'x-widget': 'select' },
+    on: { type: 'boolean', 'x-widget': 'switch' },
+    hidden: { type: 'string', 'x-widget': 'hidden', default: 'h' },
+  },
   'x-help-uri': { account: { type: 'string', 'x-help-uri': 'https://docs.example.com/account' } },
   'unrenderable-json-textarea': { raw: { type: 'object', patternProperties: { '^x-': { type: 'string' } } }, tuple: { type: 'array', prefixItems: [{ type: 'string' }, { type: 'number' }] } },
 };
 const EXTRA = {
   'ref-defs': { $defs: { host: { type: 'string', format: 'hostname' } }, definitions: { port: { type: 'integer', minimum: 1 } } },
   'if-then-else': { if: { properties: { auth: { const: 'basic' } } }, then: { required: ['user'] }, else: { required: ['token'] } },
-  'dependentRequired': { dependentRequired: { proxyHost: ['proxyPort'] } },
-  'dependentSchemas': { dependentSchemas: { useProxy: { properties: { proxyUrl: { type: 'string', format: 'uri' } }, required: ['proxyUrl'] } } },
+  dependentRequired: { dependentRequired: { proxyHost: ['proxyPort'] } },
+  dependentSchemas: { dependentSchemas: { useProxy: { properties: { proxyUrl: { type: 'string', format: 'uri' } }, required: ['proxyUrl'] } } },
   'x-order': { 'x-order': ['x', 'y', 'z'] },
 };
 

@@ -15,7 +15,16 @@ import { createTokenEndpoint, FieldErrors, toNodeHandler } from '../dist/server.
 import { generateConnectors } from './generated-connectors.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.json': 'application/json', '.map': 'application/json', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
 // The demo runs under the strict policy of SPEC security rule 5: no eval, no inline script or style,
 // Trusted Types. `lit-html` is Lit's policy; `vue` is the one Vue's runtime creates (the Vue page).
 // `scriptSrc` adds sources (a CDN origin, a script's hash) for pages that load the script-tag build.

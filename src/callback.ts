@@ -4,16 +4,7 @@
  * mode), then gets out of the way. No Lit and no dependency beyond the core, so the page stays tiny
  * and works under a strict CSP: no inline script, no innerHTML (Trusted Types), no eval.
  */
-import {
-  CALLBACK_CHANNEL_NAME,
-  CALLBACK_MESSAGE_TYPE,
-  parseCallbackParams,
-  saveRedirectResult,
-  takeRedirectFlow,
-  type CallbackMessage,
-  type CallbackParams,
-  type StorageLike,
-} from './core/oauth.js';
+import { CALLBACK_CHANNEL_NAME, CALLBACK_MESSAGE_TYPE, parseCallbackParams, saveRedirectResult, takeRedirectFlow, type CallbackMessage, type CallbackParams, type StorageLike } from './core/oauth.js';
 
 /** The parts of `window` the callback uses; a test passes a fake with `opener: null` and so on. */
 export interface CallbackWindow {
@@ -162,9 +153,7 @@ export function handleCallback(win: CallbackWindow = window): CallbackOutcome {
   stripUrl(win);
 
   const finished = params.error === undefined ? 'Sign-in finished.' : 'Sign-in did not complete.';
-  const text = postedToOpener
-    ? `${finished} You can close this window.`
-    : `${finished} You can close this window and return to the original tab.`;
+  const text = postedToOpener ? `${finished} You can close this window.` : `${finished} You can close this window and return to the original tab.`;
   render(win, text);
   // Also without an opener: a provider's COOP severs the link, yet the window is still ours to
   // close. A tab the user opened is not closed by the browser, and keeps the text above.

@@ -15,7 +15,24 @@ import { peekRedirectResult } from './core/oauth/redirect.js';
 
 /** The widget's properties, as `openConnect` takes them. */
 export type OpenConnectOptions = Partial<
-  Pick<ConnectWidget, 'connector' | 'connectorUrl' | 'tokenEndpoint' | 'option' | 'lockOption' | 'connectionId' | 'context' | 'values' | 'headers' | 'credentials' | 'redirectUri' | 'locale' | 'theme' | 'timeout' | 'oauthTimeout'>
+  Pick<
+    ConnectWidget,
+    | 'connector'
+    | 'connectorUrl'
+    | 'tokenEndpoint'
+    | 'option'
+    | 'lockOption'
+    | 'connectionId'
+    | 'context'
+    | 'values'
+    | 'headers'
+    | 'credentials'
+    | 'redirectUri'
+    | 'locale'
+    | 'theme'
+    | 'timeout'
+    | 'oauthTimeout'
+  >
 > & {
   /** The dialog's accessible name (default "Connect an account"). */
   label?: string;

@@ -86,12 +86,7 @@ const widgetEvents = {
  * Props are the element's properties and `onConnect…` listeners; `ref` gives the element (for
  * `submit()` and `reset()`).
  */
-export const ConnectWidget = wrap(
-  'connect-widget',
-  ConnectWidgetElement,
-  widgetEvents,
-  'ConnectWidget',
-);
+export const ConnectWidget = wrap('connect-widget', ConnectWidgetElement, widgetEvents, 'ConnectWidget');
 
 /** `<connect-form>`: a JSON Schema form on its own; on `onConnectFormSubmit`, read the values with `ref.current.getValue()`. */
 export const ConnectForm = wrap(
@@ -108,12 +103,7 @@ export const ConnectForm = wrap(
  * `<connect-catalog>`: a searchable grid of connectors that opens `<connect-widget>` for the one chosen.
  * `onConnectSelect` fires when the user picks one; the widget's `connect-*` events reach the same props.
  */
-export const ConnectCatalog = wrap(
-  'connect-catalog',
-  ConnectCatalogElement,
-  { onConnectSelect: 'connect-select' as EventName<ConnectSelectEvent>, ...widgetEvents },
-  'ConnectCatalog',
-);
+export const ConnectCatalog = wrap('connect-catalog', ConnectCatalogElement, { onConnectSelect: 'connect-select' as EventName<ConnectSelectEvent>, ...widgetEvents }, 'ConnectCatalog');
 
 /** The props of each component, for hosts that wrap them. */
 export type ConnectWidgetProps = React.ComponentProps<typeof ConnectWidget>;

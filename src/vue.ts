@@ -38,19 +38,13 @@ const flag = () => ({ type: Boolean, default: undefined });
  * `h()` takes `onConnectSuccess`; templates write `@connect-success` as usual.
  */
 type Emits<M extends Record<string, Event>> = { [K in keyof M]: (event: M[K]) => true };
-const emitsOf = <M extends Record<string, Event>>(names: (keyof M & string)[]) =>
-  Object.fromEntries(names.map((name) => [name, () => true])) as unknown as Emits<M>;
+const emitsOf = <M extends Record<string, Event>>(names: (keyof M & string)[]) => Object.fromEntries(names.map((name) => [name, () => true])) as unknown as Emits<M>;
 
 /**
  * One wrapper: a component rendering `tag` with the given props set as properties (only those the host
  * gave, so the element keeps its defaults) and `events` re-emitted. Adding an element is one call.
  */
-function wrap<Props extends ComponentObjectPropsOptions, M extends Record<string, Event>>(
-  name: string,
-  tag: string,
-  props: Props,
-  events: Emits<M>,
-) {
+function wrap<Props extends ComponentObjectPropsOptions, M extends Record<string, Event>>(name: string, tag: string, props: Props, events: Emits<M>) {
   return defineComponent({
     name,
     props,

@@ -21,8 +21,7 @@ const meta: Meta<FormArgs> = {
   component: 'connect-form',
   args: { submitLabel: 'Connect', busy: false, disabled: false },
   argTypes: { schema: { control: 'object' }, values: { control: 'object' } },
-  render: (args) =>
-    html`<connect-form .schema=${args.schema} .values=${args.values} submit-label=${args.submitLabel} ?busy=${args.busy} ?disabled=${args.disabled}></connect-form>`,
+  render: (args) => html`<connect-form .schema=${args.schema} .values=${args.values} submit-label=${args.submitLabel} ?busy=${args.busy} ?disabled=${args.disabled}></connect-form>`,
 };
 export default meta;
 type Story = StoryObj<FormArgs>;
@@ -174,7 +173,15 @@ export const SchemaCoverage: Story = {
         ratio: { type: 'number' },
         verbose: { type: 'boolean', 'x-widget': 'switch' },
         region: { type: 'string', enum: ['us', 'eu'] },
-        plan: { oneOf: [{ const: 'free', title: 'Free' }, { const: 'team', title: 'Team' }, { const: 'enterprise', title: 'Enterprise' }, { const: 'custom', title: 'Custom' }, { const: 'legacy', title: 'Legacy' }] },
+        plan: {
+          oneOf: [
+            { const: 'free', title: 'Free' },
+            { const: 'team', title: 'Team' },
+            { const: 'enterprise', title: 'Enterprise' },
+            { const: 'custom', title: 'Custom' },
+            { const: 'legacy', title: 'Legacy' },
+          ],
+        },
         id: { type: 'string', readOnly: true, default: 'conn_123' },
         notes: { type: 'string', 'x-widget': 'textarea', 'x-help-uri': 'https://docs.example.com/notes' },
         proxy: { type: 'object', title: 'Proxy', properties: { host: { type: 'string' }, port: { type: 'integer' } }, dependentRequired: { host: ['port'] } },

@@ -194,8 +194,7 @@ export const KeyRejected: Story = {
 };
 
 /** An error story: the connector, the fixture the endpoint replays, and what the user filled in. */
-const errorStory = (fixture: string, connector: unknown, values: Record<string, string>, expected: string) =>
-  submitted({ connector, tokenEndpoint: `/api/token/error/${fixture}` }, values, expected);
+const errorStory = (fixture: string, connector: unknown, values: Record<string, string>, expected: string) => submitted({ connector, tokenEndpoint: `/api/token/error/${fixture}` }, values, expected);
 
 /** Infisical 400 `{ message }`: a form-level alert. */
 export const ErrorInfisical400: Story = { name: 'Rejected with a message (Infisical 400)', ...errorStory('infisical-400', connectors.auth0, auth0Values, 'Invalid Auth0 domain') };
@@ -206,7 +205,10 @@ export const ErrorInfisical422: Story = { name: 'Errors on fields (Infisical 422
 /** Infisical 500: a server error, the values kept, Connect again to retry. */
 export const ErrorInfisical500: Story = { name: 'Server problem (Infisical 500)', ...errorStory('infisical-500', connectors.auth0, auth0Values, 'Something went wrong') };
 /** An RFC 9457 problem with a field pointer. */
-export const ErrorProblemJson422: Story = { name: 'Client secret rejected (problem details 422)', ...errorStory('problem-json-422', connectors.auth0, auth0Values, 'This client secret was not accepted.') };
+export const ErrorProblemJson422: Story = {
+  name: 'Client secret rejected (problem details 422)',
+  ...errorStory('problem-json-422', connectors.auth0, auth0Values, 'This client secret was not accepted.'),
+};
 /** Zapier 400 with JSON:API pointers under /data. */
 export const ErrorZapier400: Story = { name: 'Unknown app (Zapier 400)', ...errorStory('zapier-400-pointer', connectors.zapier, zapierValues, 'Unknown app id.') };
 /** Zapier 429 with Retry-After: 3: the button waits out the countdown. */

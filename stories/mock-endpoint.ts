@@ -38,7 +38,10 @@ let requests = 0;
 async function answer(request: Request): Promise<Response> {
   const url = new URL(request.url);
   const scenario = url.pathname.replace(/^.*\/api\/token\//, '');
-  const body = (await request.text().then((text) => (text ? JSON.parse(text) : {})).catch(() => ({}))) as {
+  const body = (await request
+    .text()
+    .then((text) => (text ? JSON.parse(text) : {}))
+    .catch(() => ({}))) as {
     connector?: string;
     option?: string;
     step?: string;

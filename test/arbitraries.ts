@@ -1,10 +1,7 @@
 /** fast-check generators of JSON Schemas, shared by the Node model tests and the Chromium element tests. */
 import fc from 'fast-check';
 
-const key = fc.oneof(
-  fc.constantFrom('apiKey', 'client_id', 'region', 'url', 'a', 'x-y', 'with space', '__proto__', 'constructor', '0', 'é', ''),
-  fc.string({ maxLength: 8 }),
-);
+const key = fc.oneof(fc.constantFrom('apiKey', 'client_id', 'region', 'url', 'a', 'x-y', 'with space', '__proto__', 'constructor', '0', 'é', ''), fc.string({ maxLength: 8 }));
 const text = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('<img src=x onerror=alert(1)>', 'Line\nbreak', ''));
 const scalarType = fc.constantFrom('string', 'number', 'integer', 'boolean', 'null');
 
@@ -67,9 +64,7 @@ export const schemaArb = fc.letrec((tie) => ({
 }));
 
 /** A root schema: an object with properties and a couple of definitions to point at. */
-export const rootArb = fc
-  .tuple(schemaArb.object, schemaArb.schema, schemaArb.schema)
-  .map(([root, a, b]) => ({ ...root, $defs: { a }, definitions: { b } }));
+export const rootArb = fc.tuple(schemaArb.object, schemaArb.schema, schemaArb.schema).map(([root, a, b]) => ({ ...root, $defs: { a }, definitions: { b } }));
 
 // ---- Well-formed schemas for the browser/server differential test ----
 // Every construct SPEC lists (types, nested objects, lists, maps, enum and oneOf consts, const,
@@ -79,7 +74,19 @@ export const rootArb = fc
 /** The property names the differential schemas and values share ("x/y~z" exercises pointer escaping). */
 export const FIELD_KEYS = ['a', 'b', 'c', 'd', 'x/y~z'] as const;
 const fieldKey = fc.constantFrom(...FIELD_KEYS);
-const sample = fc.constantFrom('', 'a', 'abc', 'Zürich', 'https://example.com', 'not a url', 'name@example.com', '123e4567-e89b-12d3-a456-426614174000', '2025-01-31T09:30:00Z', 'api.example.com', 'x y');
+const sample = fc.constantFrom(
+  '',
+  'a',
+  'abc',
+  'Zürich',
+  'https://example.com',
+  'not a url',
+  'name@example.com',
+  '123e4567-e89b-12d3-a456-426614174000',
+  '2025-01-31T09:30:00Z',
+  'api.example.com',
+  'x y',
+);
 const common = { title: fc.constantFrom('API key', 'Region', 'Host'), description: fc.constantFrom('Help text.'), readOnly: fc.constant(true), 'x-widget': fc.constant('hidden') };
 
 const stringSchema = fc.record(
@@ -111,10 +118,22 @@ const numberSchema = fc.record(
 const booleanSchema = fc.record({ type: fc.constant('boolean'), 'x-widget': fc.constantFrom('switch', 'hidden'), default: fc.boolean(), readOnly: fc.constant(true) }, { requiredKeys: ['type'] });
 const choiceSchema = fc.oneof(
   fc.record({ type: fc.constant('string'), enum: fc.uniqueArray(sample, { minLength: 1, maxLength: 5 }), ...common }, { requiredKeys: ['enum'] }),
-  fc.record({ oneOf: fc.uniqueArray(fc.constantFrom('us', 'eu', 'apac', 1, 2), { minLength: 1, maxLength: 4 }).map((values) => values.map((v) => ({ const: v, title: `Choice ${v}` }))), ...common }, { requiredKeys: ['oneOf'] }),
+  fc.record(
+    { oneOf: fc.uniqueArray(fc.constantFrom('us', 'eu', 'apac', 1, 2), { minLength: 1, maxLength: 4 }).map((values) => values.map((v) => ({ const: v, title: `Choice ${v}` }))), ...common },
+    { requiredKeys: ['oneOf'] },
+  ),
 );
 const constSchema = fc.record({ const: fc.oneof(sample, fc.integer({ min: 0, max: 3 })) });
-const leafSchema = fc.oneof(stringSchema, stringSchema, numberSchema, booleanSchema, choiceSchema, constSchema, fc.constant({ $ref: '#/$defs/shared' }), fc.constant({ allOf: [{ $ref: '#/$defs/shared' }] }));
+const leafSchema = fc.oneof(
+  stringSchema,
+  stringSchema,
+  numberSchema,
+  booleanSchema,
+  choiceSchema,
+  constSchema,
+  fc.constant({ $ref: '#/$defs/shared' }),
+  fc.constant({ allOf: [{ $ref: '#/$defs/shared' }] }),
+);
 
 /** An object's parts: properties over FIELD_KEYS and some of them required. */
 const objectParts = (value: fc.Arbitrary<unknown>) =>
@@ -131,7 +150,17 @@ export const differentialSchemaArb = fc.letrec<{ schema: unknown; object: Record
     leafSchema,
     leafSchema,
     tie('object'),
-    fc.record({ type: fc.constant('array'), title: fc.constant('Items'), items: fc.oneof(leafSchema, tie('object')), minItems: fc.nat(2), maxItems: fc.integer({ min: 2, max: 4 }), uniqueItems: fc.constant(true) }, { requiredKeys: ['type', 'items'] }),
+    fc.record(
+      {
+        type: fc.constant('array'),
+        title: fc.constant('Items'),
+        items: fc.oneof(leafSchema, tie('object')),
+        minItems: fc.nat(2),
+        maxItems: fc.integer({ min: 2, max: 4 }),
+        uniqueItems: fc.constant(true),
+      },
+      { requiredKeys: ['type', 'items'] },
+    ),
     fc.record({ type: fc.constant('array'), items: choiceSchema.filter((c) => 'enum' in c) }),
     fc.record({ type: fc.constant('object'), additionalProperties: leafSchema }),
   ),
@@ -153,7 +182,11 @@ export const differentialSchemaArb = fc.letrec<{ schema: unknown; object: Record
 
 /** A root schema for the differential test: 2020-12, or draft-07 with `dependencies` instead of `dependent*`. */
 export const differentialRootArb = fc
-  .tuple(differentialSchemaArb.object, leafSchema.filter((s) => !('$ref' in s) && !('allOf' in s)), fc.boolean())
+  .tuple(
+    differentialSchemaArb.object,
+    leafSchema.filter((s) => !('$ref' in s) && !('allOf' in s)),
+    fc.boolean(),
+  )
   .map(([root, shared, draft7]) => {
     const out: Record<string, unknown> = { ...root, $defs: { shared } };
     if (draft7) {
@@ -175,7 +208,13 @@ export function valuesArb(keys: readonly string[]): fc.Arbitrary<Record<string, 
 }
 
 /** A sample that passes a string schema's `format`, `pattern` and length where one of the samples does. */
-const PLAUSIBLE: Record<string, string> = { uri: 'https://example.com', email: 'name@example.com', hostname: 'api.example.com', uuid: '123e4567-e89b-12d3-a456-426614174000', 'date-time': '2025-01-31T09:30:00Z' };
+const PLAUSIBLE: Record<string, string> = {
+  uri: 'https://example.com',
+  email: 'name@example.com',
+  hostname: 'api.example.com',
+  uuid: '123e4567-e89b-12d3-a456-426614174000',
+  'date-time': '2025-01-31T09:30:00Z',
+};
 
 /**
  * Values shaped by a schema (what a user who reads the form would type), drawn with fast-check's
@@ -206,7 +245,8 @@ export function plausibleValues(root: Record<string, unknown>, g: fc.GeneratorVa
       const props = { ...((s.properties as object) ?? {}) } as Record<string, unknown>;
       if (typeof s.additionalProperties === 'object') props[g(fc.constantFrom, 'X-Team', 'env')] = s.additionalProperties;
       const required = Array.isArray(s.required) ? s.required : [];
-      for (const [k, sub] of Object.entries(props)) if (required.includes(k) || g(fc.integer, { min: 0, max: 3 }) > 0) Object.defineProperty(out, k, { value: value(sub, depth + 1), enumerable: true, writable: true, configurable: true });
+      for (const [k, sub] of Object.entries(props))
+        if (required.includes(k) || g(fc.integer, { min: 0, max: 3 }) > 0) Object.defineProperty(out, k, { value: value(sub, depth + 1), enumerable: true, writable: true, configurable: true });
       return out;
     }
     return g(fc.constantFrom, 'abc', 1, true);

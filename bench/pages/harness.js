@@ -40,7 +40,11 @@ function interactive(handle) {
 const channel = new MessageChannel();
 const queue = [];
 channel.port1.onmessage = () => queue.shift()?.();
-const nextTask = () => new Promise((resolve) => { queue.push(resolve); channel.port2.postMessage(0); });
+const nextTask = () =>
+  new Promise((resolve) => {
+    queue.push(resolve);
+    channel.port2.postMessage(0);
+  });
 
 /** performance.now() at the first check that passes: synchronously, after each of the next microtasks, then after each task. */
 async function when(check, timeoutMs = 10000) {

@@ -11,7 +11,10 @@ function resolve(root, s) {
   let out = s;
   for (let i = 0; i < 8 && out && typeof out.$ref === 'string' && out.$ref.startsWith('#/'); i++) {
     const { $ref, ...rest } = out;
-    const target = $ref.slice(2).split('/').reduce((o, k) => o?.[k], root);
+    const target = $ref
+      .slice(2)
+      .split('/')
+      .reduce((o, k) => o?.[k], root);
     out = { ...target, ...rest };
   }
   if (out && Array.isArray(out.allOf)) {
@@ -21,7 +24,11 @@ function resolve(root, s) {
   return out ?? {};
 }
 
-const readable = (k) => k.replace(/[_-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
+const readable = (k) =>
+  k
+    .replace(/[_-]+/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/^./, (c) => c.toUpperCase());
 const el = (tag, props = {}, ...children) => {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(props)) {
@@ -33,7 +40,11 @@ const el = (tag, props = {}, ...children) => {
   return e;
 };
 const choicesOf = (s) =>
-  Array.isArray(s.enum) ? s.enum.map((v) => [v, String(v)]) : (s.oneOf ?? s.anyOf ?? []).every((c) => c && 'const' in c) && (s.oneOf ?? s.anyOf) ? (s.oneOf ?? s.anyOf).map((c) => [c.const, c.title ?? String(c.const)]) : null;
+  Array.isArray(s.enum)
+    ? s.enum.map((v) => [v, String(v)])
+    : (s.oneOf ?? s.anyOf ?? []).every((c) => c && 'const' in c) && (s.oneOf ?? s.anyOf)
+      ? (s.oneOf ?? s.anyOf).map((c) => [c.const, c.title ?? String(c.const)])
+      : null;
 const secretOf = (s) => s.writeOnly === true || s.format === 'password' || s['x-secret'] === true;
 
 const FORMATS = {

@@ -109,7 +109,6 @@ export function collect(model: FormModel, draft: DraftObject): Collected {
   return { value, errors };
 }
 
-
 /** True when a list or key/value map may take another row (a list stops at `maxItems`). */
 export function canAddRow(draft: DraftObject, field: ListField | MapField): boolean {
   const rows = get(draft, field.path);

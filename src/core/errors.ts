@@ -27,9 +27,7 @@ export interface ConnectErrorInfo {
 }
 
 /** Response headers: a `Headers`-like object, or a plain record (looked up case-insensitively). */
-export type HeaderSource =
-  | { get(name: string): string | null | undefined }
-  | Readonly<Record<string, string | undefined>>;
+export type HeaderSource = { get(name: string): string | null | undefined } | Readonly<Record<string, string | undefined>>;
 
 /** Input of `normaliseErrorResponse`: one non-2xx answer and what the form knows. */
 export interface ErrorResponse {
@@ -46,7 +44,6 @@ export interface ErrorResponse {
 
 /** What replaces a secret value inside a message. */
 export const SECRET_MASK = '••••••';
-
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
@@ -69,14 +66,7 @@ const REASONS: Record<number, string> = {
   504: 'Gateway Timeout',
 };
 // Frameworks put the reason phrase in `title`/`error`; it says nothing the status does not.
-const REASON_PHRASES = new Set([
-  ...Object.values(REASONS),
-  'Payload Too Large',
-  'Unprocessable Entity',
-  'Internal Error',
-  'Error',
-  'Unknown Error',
-].map((s) => s.toLowerCase()));
+const REASON_PHRASES = new Set([...Object.values(REASONS), 'Payload Too Large', 'Unprocessable Entity', 'Internal Error', 'Error', 'Unknown Error'].map((s) => s.toLowerCase()));
 
 /** Every form in which a server might echo a typed secret: as typed, trimmed, JSON-escaped, URL-encoded. */
 function secretVariants(secrets: readonly string[]): string[] {
@@ -261,11 +251,7 @@ function issueFrom(item: unknown, secrets: readonly string[]): Issue | undefined
   if (!isObject(item)) return undefined;
   const source = isObject(item.source) ? item.source : undefined;
   const pointer = toPointer(item.pointer) ?? toPointer(source?.pointer) ?? toPointer(item.path) ?? toPointer(item.field);
-  const message =
-    humanText(item.detail, secrets) ??
-    humanText(item.message, secrets) ??
-    humanText(item.reason, secrets) ??
-    humanText(item.title, secrets);
+  const message = humanText(item.detail, secrets) ?? humanText(item.message, secrets) ?? humanText(item.reason, secrets) ?? humanText(item.title, secrets);
   if (!message && !pointer) return undefined;
   return { ...(pointer ? { pointer } : {}), ...(message ? { message } : {}) };
 }
@@ -284,10 +270,9 @@ function extract(body: unknown, secrets: readonly string[], depth = 0): Extracte
     ...issuesFrom(body.message, secrets), // Fastify with a zod issue list
     ...issuesFrom(body.issues, secrets), // a bare ZodError
     // RFC 9457's own example: `invalid-params: [{ name, reason }]`.
-    ...(Array.isArray(body['invalid-params'])
-      ? body['invalid-params'].map((p) => (isObject(p) ? issueFrom({ field: p.name, reason: p.reason }, secrets) : undefined))
-      : []
-    ).filter((issue): issue is Issue => !!issue),
+    ...(Array.isArray(body['invalid-params']) ? body['invalid-params'].map((p) => (isObject(p) ? issueFrom({ field: p.name, reason: p.reason }, secrets) : undefined)) : []).filter(
+      (issue): issue is Issue => !!issue,
+    ),
   ];
   // `{ error: { message, errors } }` (Google, OpenAI style) nests the same shapes one level down.
   const nested = isObject(body.error) ? extract(body.error, secrets, depth + 1) : undefined;
@@ -318,9 +303,7 @@ function genericMessage(code: ConnectErrorCode, status: number): string {
   const s = statusText(status);
   switch (code) {
     case 'validation':
-      return status === 413
-        ? `What you entered is too large to send (${s}). Shorten it and try again.`
-        : `The server did not accept these values (${s}). Check them and try again.`;
+      return status === 413 ? `What you entered is too large to send (${s}). Shorten it and try again.` : `The server did not accept these values (${s}). Check them and try again.`;
     case 'timeout':
       return `The server took too long to answer (${s}). Try again.`;
     case 'configuration':
@@ -363,8 +346,7 @@ export function normaliseErrorResponse(input: ErrorResponse): ConnectErrorInfo {
   }
 
   const code = codeForStatus(status, fieldErrors.length > 0);
-  const retryAfterMs =
-    status === 429 || status === 503 ? parseRetryAfter(headerValue(input.headers, 'Retry-After'), input.now ?? Date.now()) : undefined;
+  const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(headerValue(input.headers, 'Retry-After'), input.now ?? Date.now()) : undefined;
   const wait = retryAfterMs ? `Try again in ${describeWait(retryAfterMs)}.` : undefined;
 
   let message: string;

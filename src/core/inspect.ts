@@ -78,4 +78,3 @@ export function placeholderOf(s: Normalised): string | undefined {
   const example = Array.isArray(s.examples) ? s.examples[0] : undefined;
   return typeof example === 'string' || typeof example === 'number' ? String(example) : undefined;
 }
-

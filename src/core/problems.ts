@@ -25,13 +25,57 @@ export interface PreProblem {
 }
 
 // Keywords that only say "something below me failed": their children carry the real problem.
-const WRAPPERS = new Set(['properties', 'items', 'prefixItems', 'additionalProperties', 'allOf', '$ref', '$dynamicRef', '$recursiveRef', 'if', 'then', 'else', 'dependentSchemas', 'unevaluatedProperties', 'unevaluatedItems', 'patternProperties', 'contains']);
+const WRAPPERS = new Set([
+  'properties',
+  'items',
+  'prefixItems',
+  'additionalProperties',
+  'allOf',
+  '$ref',
+  '$dynamicRef',
+  '$recursiveRef',
+  'if',
+  'then',
+  'else',
+  'dependentSchemas',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  'patternProperties',
+  'contains',
+]);
 
 /**
  * When several problems hit one field, the first in this list is the one shown: a field the form does
  * not have, then what the collector found, then a missing value, then the value's type, then its limits.
  */
-const RANK = ['unknown', 'readOnly', 'conditions', 'number', 'integer', 'json', 'key-missing', 'key-duplicate', 'value-missing', 'required', 'dependentRequired', 'type', 'format', 'minLength', 'maxLength', 'pattern', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minItems', 'maxItems', 'uniqueItems', 'enum', 'const'];
+const RANK = [
+  'unknown',
+  'readOnly',
+  'conditions',
+  'number',
+  'integer',
+  'json',
+  'key-missing',
+  'key-duplicate',
+  'value-missing',
+  'required',
+  'dependentRequired',
+  'type',
+  'format',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'enum',
+  'const',
+];
 
 /** Where a keyword stands in the rank (lower is shown first); unknown keywords come last. */
 export function rankOf(keyword: string): number {

@@ -24,7 +24,6 @@ import { oauthErrorText, widgetText } from './text/widget.js';
 import { AttemptKeys, buildRequestBody, checkEndpoint, isRetryable, postToEndpoint, type FetchInit, type FetchResponseLike, type HeadersInput, type PostResult } from './transport.js';
 import { checkRedirectUri } from './url.js';
 
-
 /** Clock and timers (injected: tests drive time by hand). */
 export interface SessionClock {
   now(): number;
@@ -148,11 +147,7 @@ export interface SessionState {
 
 /** How one attempt ended. `prevented` and `invalid` were already told (by the host or by the form): no event. */
 type Outcome =
-  | { kind: 'success'; connection: Connection }
-  | { kind: 'error'; detail: ConnectErrorDetail }
-  | { kind: 'cancel'; reason: CancelReason }
-  | { kind: 'prevented' }
-  | { kind: 'invalid'; message: string };
+  { kind: 'success'; connection: Connection } | { kind: 'error'; detail: ConnectErrorDetail } | { kind: 'cancel'; reason: CancelReason } | { kind: 'prevented' } | { kind: 'invalid'; message: string };
 
 /** The error `submit()` rejects with: `code` is that of the `connect-error` (or `cancelled`). */
 export class ConnectError extends Error {
@@ -517,9 +512,7 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
     }
     // Redirect mode: only non-secret flow state is stored; the server sealed the rest in its cookie.
     const storage = ports.storage();
-    const saved =
-      !!storage &&
-      saveRedirectFlow(storage, { connector: state.connector!.key, option: option.key, state: answer.state, returnUrl: ports.page.href(), startedAt: clock.now() });
+    const saved = !!storage && saveRedirectFlow(storage, { connector: state.connector!.key, option: option.key, state: answer.state, returnUrl: ports.page.href(), startedAt: clock.now() });
     if (!saved) return oauthRequestFailed(option, { code: 'configuration', message: widgetText.storageBlocked }, [], settle, requestError, mode);
     ports.page.assign(answer.authorizationUrl);
   };

@@ -204,7 +204,6 @@ export interface PostOptions<Signal = unknown> {
   locale?: string;
 }
 
-
 interface AbortSignalLike {
   readonly aborted: boolean;
   addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
@@ -301,10 +300,7 @@ export async function postToEndpoint<Signal = unknown>(options: PostOptions<Sign
   const onOuterAbort = () => stop(cancelled);
   outer?.addEventListener('abort', onOuterAbort, { once: true });
   // Started before the headers function runs: a host call for a CSRF token that hangs is a timeout too.
-  const timer = runtime.setTimeout(
-    () => stop({ kind: 'error', info: { code: 'timeout', message: `The server did not answer within ${describeWait(timeoutMs)}. Try again.` } }),
-    timeoutMs,
-  );
+  const timer = runtime.setTimeout(() => stop({ kind: 'error', info: { code: 'timeout', message: `The server did not answer within ${describeWait(timeoutMs)}. Try again.` } }), timeoutMs);
 
   const exchange = async (): Promise<PostResult> => {
     const host = await resolveHeaders(options.headers);

@@ -74,7 +74,6 @@ class Builder {
     return { kind: 'object', fields, ...meta, schema: s, path, pointer: toPointer(pointerPath), id: idFor(path) };
   }
 
-
   /** `$ref`s being expanded along the current chain of nested fields: seeing one again means recursion. */
   private readonly activeRefs: string[] = [];
 
@@ -176,7 +175,13 @@ class Builder {
     return { kind: 'json', ...base };
   }
 
-  private list(s: Normalised, base: Omit<ListField, 'kind' | 'rows' | 'itemLabel' | 'minItems' | 'maxItems'>, holder: Record<string | number, Draft>, slot: string | number, initial: unknown): ListField | undefined {
+  private list(
+    s: Normalised,
+    base: Omit<ListField, 'kind' | 'rows' | 'itemLabel' | 'minItems' | 'maxItems'>,
+    holder: Record<string | number, Draft>,
+    slot: string | number,
+    initial: unknown,
+  ): ListField | undefined {
     if (!isObject(s.items) && s.items !== true && s.items !== undefined) return undefined;
     let item: Normalised;
     try {
@@ -295,4 +300,3 @@ export function buildModel(rootSchema: unknown, draft: DraftObject, options: Mod
   const root = builder.object(s, [], draft, { key: '', label: text(s.title) ?? '', required: true, readOnly: false, description: text(s.description) });
   return { root, rootSchema, byId: indexFields(root), unsettled: builder.unsettled };
 }
-

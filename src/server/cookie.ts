@@ -59,11 +59,7 @@ export function secretBytes(secret: string | Uint8Array): Uint8Array {
 /** Derives the cookie's AES-256 key with HKDF, so the host's secret is never used directly as a key. */
 export async function deriveKey(secret: Uint8Array): Promise<Uint8Array> {
   const material = await crypto.subtle.importKey('raw', secret as Uint8Array<ArrayBuffer>, 'HKDF', false, ['deriveBits']);
-  const bits = await crypto.subtle.deriveBits(
-    { name: 'HKDF', hash: 'SHA-256', salt: encoder.encode('connect-widget/server'), info: encoder.encode('oauth flow cookie v1') },
-    material,
-    256,
-  );
+  const bits = await crypto.subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: encoder.encode('connect-widget/server'), info: encoder.encode('oauth flow cookie v1') }, material, 256);
   return new Uint8Array(bits);
 }
 
@@ -90,7 +86,17 @@ export async function unseal(token: string, key: Uint8Array, nowMs: number): Pro
       requiredClaims: ['exp'],
     });
     const { v, s, c, o, r, f, x, i, exp } = payload as Record<string, unknown>;
-    if (typeof v !== 'string' || typeof s !== 'string' || typeof c !== 'string' || !(o === null || typeof o === 'string') || typeof r !== 'string' || !isObject(f) || !isObject(x) || typeof exp !== 'number') return 'invalid';
+    if (
+      typeof v !== 'string' ||
+      typeof s !== 'string' ||
+      typeof c !== 'string' ||
+      !(o === null || typeof o === 'string') ||
+      typeof r !== 'string' ||
+      !isObject(f) ||
+      !isObject(x) ||
+      typeof exp !== 'number'
+    )
+      return 'invalid';
     if (i !== undefined && typeof i !== 'string') return 'invalid';
     const flow: FlowState = { verifier: v, state: s, connector: c, option: o, redirectUri: r, fields: f as JsonObject, context: x as JsonObject, exp };
     if (typeof i === 'string') flow.connectionId = i;

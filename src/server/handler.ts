@@ -199,7 +199,8 @@ function checkConnection(value: unknown, hook: 'onCredentials' | 'onTokens', sec
 /** `Secure` + `__Host-` unless `baseUrl` is plain-HTTP loopback (SPEC: configuration decides, never the request). */
 function cookieSecurity(baseUrl: unknown): boolean {
   if (baseUrl === undefined) return true;
-  if (typeof baseUrl !== 'string' || !URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol)) fail(`baseUrl: ${JSON.stringify(baseUrl)} is not an http(s) URL like https://app.example.com`);
+  if (typeof baseUrl !== 'string' || !URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol))
+    fail(`baseUrl: ${JSON.stringify(baseUrl)} is not an http(s) URL like https://app.example.com`);
   return !isLocalHttp(baseUrl);
 }
 
@@ -255,7 +256,9 @@ export function createTokenEndpoint(config: TokenEndpointConfig): TokenEndpointH
       } catch (error) {
         // Workers (workerd) forbid compiling code from strings except while the module is evaluated.
         if (error instanceof EvalError || /code generation from strings/i.test(String(error))) {
-          fail('this runtime forbids compiling the schema validators now (Cloudflare Workers allow it only at startup): create the endpoint at module top level, once per isolate, not inside a request');
+          fail(
+            'this runtime forbids compiling the schema validators now (Cloudflare Workers allow it only at startup): create the endpoint at module top level, once per isolate, not inside a request',
+          );
         }
         fail(`connector "${connector.key}"${option.key === null ? '' : ` option "${option.key}"`}: its schema cannot be used: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -276,7 +279,8 @@ export function createTokenEndpoint(config: TokenEndpointConfig): TokenEndpointH
   }
   const secret = config.secret === undefined ? undefined : secretBytes(config.secret);
   const secure = cookieSecurity(config.baseUrl);
-  if (config.replayStore !== undefined && !(isObject(config.replayStore) && typeof config.replayStore.claim === 'function')) fail('`replayStore` must have a claim(key, ttlSeconds) method returning a Promise<boolean>');
+  if (config.replayStore !== undefined && !(isObject(config.replayStore) && typeof config.replayStore.claim === 'function'))
+    fail('`replayStore` must have a claim(key, ttlSeconds) method returning a Promise<boolean>');
   const replayStore = config.replayStore ?? memoryReplayStore({ now });
   const cors = corsSettings(config.cors);
   if (providers.size > 0 && !secret) fail('`secret` (at least 32 bytes) is required to seal the OAuth flow cookie');
@@ -299,7 +303,7 @@ export function createTokenEndpoint(config: TokenEndpointConfig): TokenEndpointH
         logger.warn(
           origin
             ? `connect-widget/server: refused a request from the origin ${JSON.stringify(origin)} (403): it is not in allowedOrigins (${[...origins].join(', ')}). If that page should connect accounts, add its origin to allowedOrigins.`
-            : 'connect-widget/server: refused a request without an Origin header (403). Browsers send one with the widget\'s requests; allowedOrigins decides which origins may call.',
+            : "connect-widget/server: refused a request without an Origin header (403). Browsers send one with the widget's requests; allowedOrigins decides which origins may call.",
         );
       } catch {
         // A failing logger must not turn an answer into a crash.

@@ -3,19 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
-import {
-  badgeOf,
-  categoriesOf,
-  connectionLabel,
-  fold,
-  monogram,
-  MONOGRAM_TONES,
-  parseCatalog,
-  parseConnections,
-  resultSummary,
-  searchCatalog,
-  type CatalogEntry,
-} from '../../src/core/catalog.js';
+import { badgeOf, categoriesOf, connectionLabel, fold, monogram, MONOGRAM_TONES, parseCatalog, parseConnections, resultSummary, searchCatalog, type CatalogEntry } from '../../src/core/catalog.js';
 
 const dir = new URL('../fixtures/connectors/', import.meta.url);
 const fixtures = readdirSync(dir)
@@ -45,7 +33,10 @@ const keys = (found: CatalogEntry[]) => found.map((e) => e.key);
 test('the real connector fixtures are all shown, in their order', () => {
   const parsed = parseCatalog(fixtures);
   assert.deepEqual(parsed.problems, []);
-  assert.deepEqual(keys(parsed.entries), fixtures.map((f) => f.key));
+  assert.deepEqual(
+    keys(parsed.entries),
+    fixtures.map((f) => f.key),
+  );
 });
 
 test('a list that is not an array is refused with a sentence; broken or repeated entries are left out and named', () => {
@@ -121,7 +112,10 @@ test('over 2000 connectors: the whole name first, then the names that start with
   const starts = big.filter((e) => e.categories.includes('Odd') && /^Connector 19\d+$/.test(e.name)).map((e) => e.key);
   assert.deepEqual(found.slice(1, 1 + starts.length), starts, 'then "Connector 19…", in list order');
   assert.ok(found.length > 1 + starts.length, 'then the others whose key has 19 in it (c1019, …)');
-  assert.ok(found.every((k) => Number(k.slice(1)) % 2 === 1), 'all in the category');
+  assert.ok(
+    found.every((k) => Number(k.slice(1)) % 2 === 1),
+    'all in the category',
+  );
 });
 
 test('connections: several per connector, in order; malformed entries are left out and named', () => {
@@ -147,8 +141,20 @@ test('badges say in words whether a connector is connected and whether an accoun
   assert.equal(badgeOf(undefined), undefined);
   assert.equal(badgeOf([{ connector: 'a', id: '1' }]), 'Connected');
   assert.equal(badgeOf([{ connector: 'a', id: '1', status: 'needs-reconnect' }]), 'Needs reconnect');
-  assert.equal(badgeOf([{ connector: 'a', id: '1' }, { connector: 'a', id: '2' }]), '2 accounts');
-  assert.equal(badgeOf([{ connector: 'a', id: '1' }, { connector: 'a', id: '2', status: 'needs-reconnect' }]), '2 accounts, 1 needs reconnect');
+  assert.equal(
+    badgeOf([
+      { connector: 'a', id: '1' },
+      { connector: 'a', id: '2' },
+    ]),
+    '2 accounts',
+  );
+  assert.equal(
+    badgeOf([
+      { connector: 'a', id: '1' },
+      { connector: 'a', id: '2', status: 'needs-reconnect' },
+    ]),
+    '2 accounts, 1 needs reconnect',
+  );
 });
 
 test('monograms: two initials, a stable colour per key', () => {

@@ -60,10 +60,13 @@ test('a connector without options or auth title is titled by its name', () => {
 
 test('integration-app-example: two options; the oauth one inherits help but never the top-level schema', () => {
   const options = listOptions(fixture('integration-app-example.json'));
-  assert.deepEqual(options.map((o) => [o.key, o.type, o.title]), [
-    ['api-key', 'client-credentials', 'API Key Authentication'],
-    ['oauth', 'oauth2', 'OAuth Authentication'],
-  ]);
+  assert.deepEqual(
+    options.map((o) => [o.key, o.type, o.title]),
+    [
+      ['api-key', 'client-credentials', 'API Key Authentication'],
+      ['oauth', 'oauth2', 'OAuth Authentication'],
+    ],
+  );
   const oauth = options[1]!;
   assert.equal(oauth.schema, undefined, 'the oauth option must not ask for the top-level apiKey');
   assert.equal(oauth.description, 'Paste an API key from your Example App account settings, or sign in with OAuth.');
@@ -73,15 +76,26 @@ test('integration-app-example: two options; the oauth one inherits help but neve
 });
 
 test("an option's own description and help link win over auth.ui's", () => {
-  const c = parsed({ key: 'k', name: 'K', auth: { type: 'proxy', ui: { description: 'top', helpUri: 'https://top' }, options: { a: { type: 'proxy', ui: { description: 'own', helpUri: 'https://own' } }, b: { type: 'proxy' } } } });
+  const c = parsed({
+    key: 'k',
+    name: 'K',
+    auth: { type: 'proxy', ui: { description: 'top', helpUri: 'https://top' }, options: { a: { type: 'proxy', ui: { description: 'own', helpUri: 'https://own' } }, b: { type: 'proxy' } } },
+  });
   const [a, b] = listOptions(c);
   assert.deepEqual([a!.description, a!.helpUri], ['own', 'https://own']);
   assert.deepEqual([b!.description, b!.helpUri], ['top', 'https://top']);
 });
 
 test('an option without a title is titled by its key made readable', () => {
-  const c = parsed({ key: 'k', name: 'K', auth: { type: 'proxy', options: { 'api-key': { type: 'client-credentials' }, personalAccessToken: { type: 'client-credentials' }, oauth: { type: 'oauth2' } } } });
-  assert.deepEqual(listOptions(c).map((o) => o.title), ['API key', 'Personal access token', 'OAuth']);
+  const c = parsed({
+    key: 'k',
+    name: 'K',
+    auth: { type: 'proxy', options: { 'api-key': { type: 'client-credentials' }, personalAccessToken: { type: 'client-credentials' }, oauth: { type: 'oauth2' } } },
+  });
+  assert.deepEqual(
+    listOptions(c).map((o) => o.title),
+    ['API key', 'Personal access token', 'OAuth'],
+  );
 });
 
 test('findOption finds by key, null for a connector without options', () => {
@@ -93,13 +107,16 @@ test('findOption finds by key, null for a connector without options', () => {
 });
 
 test('type helpers', () => {
-  assert.deepEqual(['client-credentials', 'oauth2', 'oauth1', 'proxy', 'integration-app-token'].map((t) => [isOAuth(t as never), isOneClick(t as never)]), [
-    [false, false],
-    [true, false],
-    [true, false],
-    [false, true],
-    [false, true],
-  ]);
+  assert.deepEqual(
+    ['client-credentials', 'oauth2', 'oauth1', 'proxy', 'integration-app-token'].map((t) => [isOAuth(t as never), isOneClick(t as never)]),
+    [
+      [false, false],
+      [true, false],
+      [true, false],
+      [false, true],
+      [false, true],
+    ],
+  );
 });
 
 test('broken definitions: each problem names its place', () => {

@@ -1,17 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
-import {
-  SECRET_MASK,
-  codeForStatus,
-  maskSecrets,
-  normaliseErrorResponse,
-  parseRetryAfter,
-  pointerFromPath,
-  resolvePointer,
-  type ConnectErrorInfo,
-  type ErrorResponse,
-} from '../../src/core/errors.js';
+import { SECRET_MASK, codeForStatus, maskSecrets, normaliseErrorResponse, parseRetryAfter, pointerFromPath, resolvePointer, type ConnectErrorInfo, type ErrorResponse } from '../../src/core/errors.js';
 import type { ConnectErrorCode } from '../../src/core/protocol.js';
 import { describeWait } from '../../src/core/text/widget.js';
 import type { ConnectErrorCode as EventErrorCode } from '../../src/events.js';
@@ -88,7 +78,10 @@ const EXPECTED: Record<string, Omit<ConnectErrorInfo, 'status'> & { check?: (inf
 };
 
 describe('real error bodies (test/fixtures/errors)', () => {
-  const files = readdirSync(FIXTURE_DIR).filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -5)).sort();
+  const files = readdirSync(FIXTURE_DIR)
+    .filter((n) => n.endsWith('.json'))
+    .map((n) => n.slice(0, -5))
+    .sort();
 
   test('every fixture has an expected outcome', () => {
     assert.deepEqual(files, Object.keys(EXPECTED).sort());
@@ -181,9 +174,7 @@ describe('body shapes', () => {
 
   test('a pointer in URI-fragment form (#/fields/apiKey) and a dotted field name resolve', () => {
     assert.deepEqual(answer(422, { errors: [{ pointer: '#/fields/apiKey', detail: 'Rejected' }] }).fieldErrors, [{ pointer: '/apiKey', message: 'Rejected' }]);
-    assert.deepEqual(answer(422, { errors: [{ field: 'credentials.audience', message: 'Invalid url' }] }).fieldErrors, [
-      { pointer: '/credentials/audience', message: 'Invalid url' },
-    ]);
+    assert.deepEqual(answer(422, { errors: [{ field: 'credentials.audience', message: 'Invalid url' }] }).fieldErrors, [{ pointer: '/credentials/audience', message: 'Invalid url' }]);
   });
 
   test('a pointed issue without words still marks its field', () => {
@@ -220,11 +211,15 @@ describe('body shapes', () => {
   });
 
   test('a fieldResolves that throws counts as "no such field"', () => {
-    const info = answer(422, { errors: [{ pointer: '/fields/apiKey', detail: 'Rejected' }] }, {
-      fieldResolves: () => {
-        throw new Error('boom');
+    const info = answer(
+      422,
+      { errors: [{ pointer: '/fields/apiKey', detail: 'Rejected' }] },
+      {
+        fieldResolves: () => {
+          throw new Error('boom');
+        },
       },
-    });
+    );
     assert.equal(info.message, 'API key: Rejected.');
     assert.equal(info.fieldErrors, undefined);
   });

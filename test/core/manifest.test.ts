@@ -66,7 +66,10 @@ for (const element of elements) {
 
     // Every public property and method has its one-line doc comment.
     const undocumented = (decl.members ?? []).filter((m) => m.privacy !== 'private' && m.privacy !== 'protected' && !m.static && !m.name.startsWith('#') && !m.description);
-    assert.deepEqual(undocumented.map((m) => m.name), []);
+    assert.deepEqual(
+      undocumented.map((m) => m.name),
+      [],
+    );
 
     // Events: every event the element dispatches is listed, with a description.
     const dispatched = [...source.matchAll(/new (Connect\w+Event)\(/g)].map((m) => eventNames.get(m[1]!)!);

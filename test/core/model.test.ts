@@ -24,7 +24,15 @@ function form(schema: unknown, values?: Record<string, unknown>) {
 
 test('allOf members merge: properties and required add up, one-element wrappers unwrap', () => {
   const root: Schema = {};
-  const n = normalise({ allOf: [{ properties: { a: { type: 'string' } }, required: ['a'] }, { properties: { b: { allOf: [{ type: 'integer' }] } }, required: ['b'] }] }, root);
+  const n = normalise(
+    {
+      allOf: [
+        { properties: { a: { type: 'string' } }, required: ['a'] },
+        { properties: { b: { allOf: [{ type: 'integer' }] } }, required: ['b'] },
+      ],
+    },
+    root,
+  );
   assert.deepEqual(Object.keys(n.properties as object), ['a', 'b']);
   assert.deepEqual(n.required, ['a', 'b']);
   assert.deepEqual(normalise((n.properties as Schema).b, root), { type: 'integer' });
@@ -67,7 +75,10 @@ test('empty optional values are left out, booleans always sent, numbers as numbe
   f.set('N', ' 2.50 ');
   assert.deepEqual(collect(f.model, f.draft).value, { n: 2.5, b: false });
   f.set('N', '0x10');
-  assert.deepEqual(collect(f.model, f.draft).errors.map((e) => e.kind), ['number']);
+  assert.deepEqual(
+    collect(f.model, f.draft).errors.map((e) => e.kind),
+    ['number'],
+  );
 });
 
 test('validation errors map to fields by pointer with human messages, in display order', () => {
@@ -92,7 +103,10 @@ test('an optional nested object is enforced only once one of its fields has a va
   const f = form({ type: 'object', properties: { proxy: { type: 'object', properties: { host: { type: 'string' }, port: { type: 'integer' } }, required: ['host'] } } });
   assert.equal(validateForm(f.model, f.draft).valid, true);
   f.set('Port', '80');
-  assert.deepEqual(validateForm(f.model, f.draft).errors.map((e) => e.pointer), ['/proxy/host']);
+  assert.deepEqual(
+    validateForm(f.model, f.draft).errors.map((e) => e.pointer),
+    ['/proxy/host'],
+  );
 });
 
 test('if/then/else and dependentRequired change which fields exist and which are required', () => {
@@ -105,11 +119,17 @@ test('if/then/else and dependentRequired change which fields exist and which are
   };
   const draft: DraftObject = {};
   let model = buildModel(schema, draft);
-  assert.deepEqual(visibleFields(model.root).map((f) => f.key), ['mode', 'x', 'y']);
+  assert.deepEqual(
+    visibleFields(model.root).map((f) => f.key),
+    ['mode', 'x', 'y'],
+  );
   setDraft(draft, ['mode'], '1');
   setDraft(draft, ['x'], 'v');
   model = buildModel(schema, draft);
-  assert.deepEqual(visibleFields(model.root).map((f) => `${f.key}${f.required ? '*' : ''}`), ['mode', 'x', 'y*', 'extra*']);
+  assert.deepEqual(
+    visibleFields(model.root).map((f) => `${f.key}${f.required ? '*' : ''}`),
+    ['mode', 'x', 'y*', 'extra*'],
+  );
 });
 
 test('secrets are never prefilled, from values or default', () => {
@@ -134,7 +154,10 @@ test('map rows: values by key, pointer by key, empty rows ignored, duplicates re
   const model = buildModel(fixture('zapier-authentication').auth.ui.schema, f.draft);
   const value = (model.root.fields.find((x) => x.kind === 'map') as typeof map).rows[0]!.value;
   assert.equal(value.pointer, '/authentication_fields/api_key');
-  assert.deepEqual(collect(model, f.draft).errors.map((e) => e.kind), ['value-missing']);
+  assert.deepEqual(
+    collect(model, f.draft).errors.map((e) => e.kind),
+    ['value-missing'],
+  );
 });
 
 test('messages never contain what was typed', () => {
@@ -171,7 +194,7 @@ test('a limit reached through $ref is named in the message (it read "Enter at mo
   );
 });
 
-test('conditions inside a nested object see that object\'s values (they saw an empty object)', () => {
+test("conditions inside a nested object see that object's values (they saw an empty object)", () => {
   const schema = {
     type: 'object',
     properties: {
@@ -184,9 +207,15 @@ test('conditions inside a nested object see that object\'s values (they saw an e
     },
   };
   const f = form(schema, { credentials: { kind: 'token' } });
-  assert.deepEqual(visibleFields(f.model.root).map((x) => x.pointer), ['/credentials/kind', '/credentials/token']);
+  assert.deepEqual(
+    visibleFields(f.model.root).map((x) => x.pointer),
+    ['/credentials/kind', '/credentials/token'],
+  );
   const result = validateForm(f.model, f.draft);
-  assert.deepEqual(result.errors.map((e) => [e.pointer, e.message]), [['/credentials/token', 'Enter Token']]);
+  assert.deepEqual(
+    result.errors.map((e) => [e.pointer, e.message]),
+    [['/credentials/token', 'Enter Token']],
+  );
 });
 
 test('a branch that $refs the root does not overflow the stack (it did once branches were compared whole)', () => {

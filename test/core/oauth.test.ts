@@ -347,7 +347,10 @@ describe('OAuth flow', () => {
     assert.equal(textOf(snap), 'Example App did not grant access: The user denied the request');
     assert.deepEqual(snap.view.actions, ['retry']);
     assert.equal(snap.params, null);
-    assert.equal(changes.some((s) => s.status === 'exchanging'), false);
+    assert.equal(
+      changes.some((s) => s.status === 'exchanging'),
+      false,
+    );
   });
 
   test('checklist 5: without error_description the message names the error code', () => {
@@ -555,7 +558,15 @@ describe('redirect mode storage', () => {
 
   test('refuses malformed entries', () => {
     const storage = memoryStorage();
-    for (const raw of ['not json', 'null', '[]', '{"v":1}', JSON.stringify({ ...pending }), JSON.stringify({ v: 1, ...pending, state: '' }), JSON.stringify({ v: 1, ...pending, returnUrl: 'javascript:alert(1)' })]) {
+    for (const raw of [
+      'not json',
+      'null',
+      '[]',
+      '{"v":1}',
+      JSON.stringify({ ...pending }),
+      JSON.stringify({ v: 1, ...pending, state: '' }),
+      JSON.stringify({ v: 1, ...pending, returnUrl: 'javascript:alert(1)' }),
+    ]) {
       storage.data.set(REDIRECT_FLOW_KEY, raw);
       assert.equal(takeRedirectFlow(storage, NOW), null, raw);
       assert.equal(storage.data.has(REDIRECT_FLOW_KEY), false);
@@ -594,7 +605,10 @@ describe('redirect mode storage', () => {
   test("another widget's result stays in storage for that widget", () => {
     const storage = memoryStorage();
     saveRedirectResult(storage, pending, parseCallbackParams('?code=abc&state=s1', ''), NOW);
-    assert.equal(takeRedirectResult(storage, NOW, undefined, (f) => f.connector === 'other-app'), null);
+    assert.equal(
+      takeRedirectResult(storage, NOW, undefined, (f) => f.connector === 'other-app'),
+      null,
+    );
     assert.ok(storage.data.has(REDIRECT_RESULT_KEY), 'left for its owner');
     assert.equal(takeRedirectResult(storage, NOW, undefined, (f) => f.connector === pending.connector)?.params.code, 'abc');
     assert.ok(!storage.data.has(REDIRECT_RESULT_KEY), 'taken once');
@@ -613,7 +627,10 @@ describe('redirect mode storage', () => {
 
   test('a stored result with a __proto__ param is refused', () => {
     const storage = memoryStorage();
-    storage.data.set(REDIRECT_RESULT_KEY, `{"v":1,"connector":"a","option":null,"state":"s1","returnUrl":"https://app.example.com/","startedAt":${NOW},"receivedAt":${NOW},"params":{"state":"s1","__proto__":"x"}}`);
+    storage.data.set(
+      REDIRECT_RESULT_KEY,
+      `{"v":1,"connector":"a","option":null,"state":"s1","returnUrl":"https://app.example.com/","startedAt":${NOW},"receivedAt":${NOW},"params":{"state":"s1","__proto__":"x"}}`,
+    );
     assert.equal(takeRedirectResult(storage, NOW), null);
   });
 

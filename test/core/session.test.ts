@@ -407,7 +407,15 @@ describe('connect session: OAuth', () => {
     assert.equal(t.popups.answer(message('state-1', { code: 'good' })).accept, true);
     assert.equal(t.popups.answer(message('state-1', { code: 'good' }), 'broadcast').accept, false, 'the second route’s copy');
     assert.deepEqual(await result, { id: 'conn_2', connector: 'example-app', option: 'oauth' });
-    assert.deepEqual((await sent())[1]!.body, { connector: 'example-app', option: 'oauth', type: 'oauth2', step: 'oauth-callback', fields: {}, state: 'state-1', params: { code: 'good', state: 'state-1' } });
+    assert.deepEqual((await sent())[1]!.body, {
+      connector: 'example-app',
+      option: 'oauth',
+      type: 'oauth2',
+      step: 'oauth-callback',
+      fields: {},
+      state: 'state-1',
+      params: { code: 'good', state: 'state-1' },
+    });
     assert.deepEqual(t.names(), ['ready', 'submit', 'success']);
     assert.equal(t.popups.listening, false, 'listeners removed');
     assert.equal(t.popups.windows[0]!.closedNow, true, 'the popup is closed');
@@ -420,7 +428,10 @@ describe('connect session: OAuth', () => {
     await until(() => status(t) === 'waiting');
     t.popups.answer(message('state-1', { error: 'access_denied', error_description: 'The user said no' }));
     await t.settle();
-    assert.deepEqual(t.events.filter((e) => e.name === 'error').map((e) => e.detail), [{ code: 'oauth-denied', message: 'Example App did not grant access: The user said no' }]);
+    assert.deepEqual(
+      t.events.filter((e) => e.name === 'error').map((e) => e.detail),
+      [{ code: 'oauth-denied', message: 'Example App did not grant access: The user said no' }],
+    );
     assert.deepEqual(t.session.state.flow!.view.actions, ['retry']);
     assert.equal((await sent()).length, 1);
   });

@@ -4,16 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { readFileSync, readdirSync } from 'node:fs';
 import { normaliseErrorResponse, SECRET_MASK } from '../../src/core/errors.js';
-import {
-  AttemptKeys,
-  buildRequestBody,
-  checkEndpoint,
-  isRetryable,
-  postToEndpoint,
-  type FetchInit,
-  type PostOptions,
-  type PostResult,
-} from '../../src/core/transport.js';
+import { AttemptKeys, buildRequestBody, checkEndpoint, isRetryable, postToEndpoint, type FetchInit, type PostOptions, type PostResult } from '../../src/core/transport.js';
 
 const PAGE = 'https://app.example.com';
 
@@ -206,7 +197,10 @@ interface Fixture {
 }
 
 const FIXTURE_DIR = new URL('../fixtures/errors/', import.meta.url);
-const fixtureNames = readdirSync(FIXTURE_DIR).filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -5)).sort();
+const fixtureNames = readdirSync(FIXTURE_DIR)
+  .filter((n) => n.endsWith('.json'))
+  .map((n) => n.slice(0, -5))
+  .sort();
 const fixture = (name: string): Fixture => JSON.parse(readFileSync(new URL(`${name}.json`, FIXTURE_DIR), 'utf8')) as Fixture;
 const fixtureText = (f: Fixture) => (typeof f.body === 'string' ? f.body : JSON.stringify(f.body));
 
@@ -279,9 +273,7 @@ beforeEach(() => {
   seen.length = 0;
 });
 
-const BODY = JSON.stringify(
-  buildRequestBody({ connector: 'auth0', option: null, type: 'client-credentials', step: 'credentials', fields: { domain: 'x.auth0.com', clientSecret: 's3cr3t-value' } }),
-);
+const BODY = JSON.stringify(buildRequestBody({ connector: 'auth0', option: null, type: 'client-credentials', step: 'credentials', fields: { domain: 'x.auth0.com', clientSecret: 's3cr3t-value' } }));
 
 // The runtime's signal type, as inferred when Node's fetch is passed.
 type Signal = AbortSignal | null | undefined;
@@ -317,7 +309,7 @@ describe('postToEndpoint over HTTP', () => {
     assert.equal(h['x-csrf-token'], 'csrf-1');
     assert.equal(h['content-type'], 'application/json');
     assert.equal(h['idempotency-key'], 'key-fixed');
-    assert.equal(h.accept, 'application/vnd.host+json', 'other headers, even ours, are the host\'s to set');
+    assert.equal(h.accept, 'application/vnd.host+json', "other headers, even ours, are the host's to set");
   });
 
   test('an async headers function is awaited before sending', async () => {
@@ -459,8 +451,7 @@ describe('postToEndpoint over HTTP', () => {
 });
 
 describe('Idempotency-Key over HTTP', () => {
-  const fields = (domain: string) =>
-    JSON.stringify(buildRequestBody({ connector: 'auth0', option: null, type: 'client-credentials', step: 'credentials', fields: { domain } }));
+  const fields = (domain: string) => JSON.stringify(buildRequestBody({ connector: 'auth0', option: null, type: 'client-credentials', step: 'credentials', fields: { domain } }));
 
   // What the widget does on each click: key for the body, send, settle by outcome.
   async function click(keys: AttemptKeys, path: string, bodyJson: string): Promise<PostResult> {

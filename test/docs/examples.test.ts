@@ -40,7 +40,12 @@ function jsonBlocks(file: string): Block[] {
   return blocks;
 }
 
-const files = ['README.md', ...readdirSync('docs').filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const files = [
+  'README.md',
+  ...readdirSync('docs')
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 const all = files.flatMap(jsonBlocks);
 const where = (b: Block) => `${b.file}:${b.line}`;
 const parsed = (b: Block): unknown => JSON.parse(b.text);
@@ -69,11 +74,26 @@ describe('the JSON examples in the docs', () => {
 
   it('docs/connectors.md has a complete example for an API key, basic auth, client credentials, OAuth 2 with connection parameters and several options', () => {
     const secretKeys = (c: Connector) => Object.keys((c.auth.ui?.schema?.properties ?? {}) as object);
-    assert.ok(connectors.some((c) => c.auth.type === 'client-credentials' && secretKeys(c).includes('apiKey')), 'API key');
-    assert.ok(connectors.some((c) => c.auth.type === 'client-credentials' && secretKeys(c).includes('username') && secretKeys(c).includes('password')), 'basic');
-    assert.ok(connectors.some((c) => c.auth.type === 'client-credentials' && secretKeys(c).includes('clientSecret')), 'client credentials');
-    assert.ok(connectors.some((c) => c.auth.type === 'oauth2' && c.auth.ui?.schema), 'OAuth 2 with connection parameters');
-    assert.ok(connectors.some((c) => Object.keys(c.auth.options ?? {}).length > 1), 'several options');
+    assert.ok(
+      connectors.some((c) => c.auth.type === 'client-credentials' && secretKeys(c).includes('apiKey')),
+      'API key',
+    );
+    assert.ok(
+      connectors.some((c) => c.auth.type === 'client-credentials' && secretKeys(c).includes('username') && secretKeys(c).includes('password')),
+      'basic',
+    );
+    assert.ok(
+      connectors.some((c) => c.auth.type === 'client-credentials' && secretKeys(c).includes('clientSecret')),
+      'client credentials',
+    );
+    assert.ok(
+      connectors.some((c) => c.auth.type === 'oauth2' && c.auth.ui?.schema),
+      'OAuth 2 with connection parameters',
+    );
+    assert.ok(
+      connectors.some((c) => Object.keys(c.auth.options ?? {}).length > 1),
+      'several options',
+    );
   });
 });
 
@@ -91,12 +111,21 @@ describe('docs/protocol.md against the reference handler', () => {
     onTokens: () => documented.get('oauth-callback')!.connection as never,
   });
   const send = (body: unknown) =>
-    handle(new Request('https://app.example.com/api/connect', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: ORIGIN, 'Idempotency-Key': crypto.randomUUID() }, body: JSON.stringify(body) }));
+    handle(
+      new Request('https://app.example.com/api/connect', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: ORIGIN, 'Idempotency-Key': crypto.randomUUID() },
+        body: JSON.stringify(body),
+      }),
+    );
 
   it('every JSON block says what it is', () => {
     for (const block of protocol) assert.match(block.tag, /^(request|answer) (credentials|oauth-start|oauth-callback)$|^error \d{3}$/, where(block));
     for (const kind of ['request credentials', 'request oauth-start', 'request oauth-callback', 'answer credentials', 'answer oauth-start', 'answer oauth-callback']) {
-      assert.ok(protocol.some((b) => b.tag === kind), `an example of ${kind}`);
+      assert.ok(
+        protocol.some((b) => b.tag === kind),
+        `an example of ${kind}`,
+      );
     }
   });
 
@@ -136,7 +165,10 @@ describe('docs/protocol.md against the reference handler', () => {
     assert.equal(response.headers.get('content-type'), 'application/problem+json');
     const problem = (await response.json()) as { errors: { pointer: string }[] };
     assert.deepEqual(Object.keys(problem).sort(), Object.keys(documentedProblem).sort());
-    assert.deepEqual(problem.errors.map((e) => e.pointer), documentedProblem.errors.map((e) => e.pointer));
+    assert.deepEqual(
+      problem.errors.map((e) => e.pointer),
+      documentedProblem.errors.map((e) => e.pointer),
+    );
   });
 
   for (const block of protocol.filter((b) => b.tag.startsWith('error '))) {
@@ -145,7 +177,11 @@ describe('docs/protocol.md against the reference handler', () => {
       const info = normaliseErrorResponse({ status, bodyText: block.text, fieldResolves: (p) => p === '/apiKey', secrets: [] });
       // Not the generic sentence for a body the widget cannot read, which names the status.
       assert.doesNotMatch(info.message, new RegExp(`\\(${status} `), info.message);
-      if (block.text.includes('apiKey')) assert.deepEqual(info.fieldErrors?.map((e) => e.pointer), ['/apiKey']);
+      if (block.text.includes('apiKey'))
+        assert.deepEqual(
+          info.fieldErrors?.map((e) => e.pointer),
+          ['/apiKey'],
+        );
     });
   }
 });

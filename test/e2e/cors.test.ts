@@ -79,10 +79,12 @@ describe('the widget posting to a token endpoint on a second origin', () => {
       },
       ...overrides,
     });
-    const server = createServer(toNodeHandler(async (request) => {
-      seen.methods.push(request.method);
-      return handle(request);
-    }));
+    const server = createServer(
+      toNodeHandler(async (request) => {
+        seen.methods.push(request.method);
+        return handle(request);
+      }),
+    );
     endpoints.push(server);
     return { url: `${await listen(server, '127.0.0.1')}/api/connect`, seen };
   }
@@ -93,7 +95,9 @@ describe('the widget posting to a token endpoint on a second origin', () => {
     await page.waitForFunction(() => (window as unknown as { events: Array<{ type: string }> }).events.some((e) => e.type === 'connect-ready'));
     await page.getByRole('textbox', { name: 'API Key (required)' }).fill(KEY);
     await page.getByRole('button', { name: /connect/i }).click();
-    await page.waitForFunction(() => (window as unknown as { events: Array<{ type: string }> }).events.some((e) => e.type === 'connect-success' || e.type === 'connect-error'), undefined, { timeout: 15000 });
+    await page.waitForFunction(() => (window as unknown as { events: Array<{ type: string }> }).events.some((e) => e.type === 'connect-success' || e.type === 'connect-error'), undefined, {
+      timeout: 15000,
+    });
     return page;
   }
   const events = (page: Page) => page.evaluate(() => (window as unknown as { events: Array<{ type: string; detail: Record<string, unknown> }> }).events);

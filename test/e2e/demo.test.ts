@@ -34,7 +34,9 @@ describe('the demo (npm start)', () => {
       .getByRole('button', { name: new RegExp(`^${name}`) })
       .first()
       .click();
-    await widget().getByRole('heading', { name: `Connect ${name}` }).waitFor();
+    await widget()
+      .getByRole('heading', { name: `Connect ${name}` })
+      .waitFor();
   }
   async function back() {
     await catalog().getByRole('button', { name: 'Back', exact: true }).click();
@@ -45,7 +47,13 @@ describe('the demo (npm start)', () => {
     await catalog().getByText('306 connectors.').waitFor();
     for (const name of ['Auth0', 'Zapier', 'Example App', 'Example Helpdesk']) {
       await search().fill(name.toLowerCase());
-      assert.equal(await catalog().getByRole('button', { name: new RegExp(`^${name}`) }).count() >= 1, true, name);
+      assert.equal(
+        (await catalog()
+          .getByRole('button', { name: new RegExp(`^${name}`) })
+          .count()) >= 1,
+        true,
+        name,
+      );
     }
     // A made-up one, without its accent: "Zürich …".
     await search().fill('zurich');

@@ -38,11 +38,9 @@ export function events(page: Page): Promise<PageEvent[]> {
 
 /** Waits until the page recorded an event of `type` (for `widget`, default w0), and returns it. */
 export async function waitForEvent(page: Page, type: string, widget = 'w0', timeout = 15000): Promise<PageEvent> {
-  const handle = await page.waitForFunction(
-    ([t, w]) => ((window as unknown as { events?: PageEvent[] }).events ?? []).find((e) => e.type === t && e.widget === w),
-    [type, widget] as const,
-    { timeout },
-  );
+  const handle = await page.waitForFunction(([t, w]) => ((window as unknown as { events?: PageEvent[] }).events ?? []).find((e) => e.type === t && e.widget === w), [type, widget] as const, {
+    timeout,
+  });
   return (await handle.jsonValue()) as PageEvent;
 }
 

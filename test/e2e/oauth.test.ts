@@ -86,7 +86,10 @@ describe('OAuth popup handshake against a real provider', () => {
     assert.match(String(error.detail.message), /Example Helpdesk did not grant access: End-User aborted interaction/);
     await page.locator('#w0').getByRole('alert').filter({ hasText: 'did not grant access' }).waitFor();
     await page.locator('#w0').getByRole('button', { name: 'Try again' }).waitFor();
-    assert.deepEqual(steps(demo).map((r) => r.step), ['oauth-start']);
+    assert.deepEqual(
+      steps(demo).map((r) => r.step),
+      ['oauth-start'],
+    );
   });
 
   test('the user closes the popup: Reopen and Cancel appear; Cancel ends with connect-cancel popup-closed', async () => {
@@ -116,7 +119,11 @@ describe('OAuth popup handshake against a real provider', () => {
     await root.getByRole('button', { name: 'Reopen window' }).click();
     await signIn(await second);
     await waitForEvent(page, 'connect-success');
-    assert.deepEqual(steps(demo).map((r) => r.step), ['oauth-start', 'oauth-callback'], 'the same flow: no second oauth-start');
+    assert.deepEqual(
+      steps(demo).map((r) => r.step),
+      ['oauth-start', 'oauth-callback'],
+      'the same flow: no second oauth-start',
+    );
   });
 
   test('a message from another origin and messages with a wrong state are ignored; the real answer still completes', async () => {
@@ -144,7 +151,7 @@ describe('OAuth popup handshake against a real provider', () => {
     assert.equal(steps(demo, 'oauth-callback').length, 1);
   });
 
-  test("our own popup answering another state ends the flow with state-mismatch, and nothing is sent", async () => {
+  test('our own popup answering another state ends the flow with state-mismatch, and nothing is sent', async () => {
     await fresh();
     const page = await openTestPage(context, demo, [HELPDESK]);
     const popup = await startHelpdesk(page, context);
@@ -277,7 +284,10 @@ describe('a browser that blocks the popup', () => {
     await page.waitForURL(`${demo.origin}/test/pages/oauth.html?*`, { timeout: 15000 });
     const success = await waitForEvent(page, 'connect-success');
     assert.equal((success.detail.connection as { label: string }).label, 'Signed in as alice at acme', 'the parameters typed before the redirect were sealed by the server');
-    assert.deepEqual(steps(demo).map((r) => r.step), ['oauth-start', 'oauth-callback']);
+    assert.deepEqual(
+      steps(demo).map((r) => r.step),
+      ['oauth-start', 'oauth-callback'],
+    );
     const stored = await page.evaluate(() => Object.keys(sessionStorage));
     assert.deepEqual(stored, [], 'nothing left in storage');
     await context.close();

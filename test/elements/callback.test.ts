@@ -1,14 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { handleCallback, type CallbackWindow } from '../../src/callback.js';
-import {
-  CALLBACK_CHANNEL_NAME,
-  CALLBACK_MESSAGE_TYPE,
-  REDIRECT_FLOW_KEY,
-  REDIRECT_RESULT_KEY,
-  saveRedirectFlow,
-  takeRedirectResult,
-  type StorageLike,
-} from '../../src/core/oauth.js';
+import { CALLBACK_CHANNEL_NAME, CALLBACK_MESSAGE_TYPE, REDIRECT_FLOW_KEY, REDIRECT_RESULT_KEY, saveRedirectFlow, takeRedirectResult, type StorageLike } from '../../src/core/oauth.js';
 
 const pageUrl = (query: string) => new URL(`./callback-page.html${query}`, import.meta.url).href;
 

@@ -82,7 +82,10 @@ describe('<connect-catalog>', () => {
 
     // What assistive technology gets: a searchbox named "Search", a grid, each connector a button named by its name first.
     const tree = (await a11ySnapshot({})) as unknown as AxNode & { children: AxNode[] };
-    expect(findAccessibilityNode<AxNode>(tree, (n) => n.role === 'searchbox' && n.name === 'Search'), 'searchbox "Search"').to.not.equal(null);
+    expect(
+      findAccessibilityNode<AxNode>(tree, (n) => n.role === 'searchbox' && n.name === 'Search'),
+      'searchbox "Search"',
+    ).to.not.equal(null);
     // (Puppeteer's snapshot leaves out the grid and its rows; axe below checks their roles and structure.)
     expect(root(el).querySelector('[role=grid]')!.getAttribute('aria-label')).to.equal('Connectors');
     for (const c of realConnectors) {
@@ -112,7 +115,10 @@ describe('<connect-catalog>', () => {
     const byName = names.filter((n) => /\bPay/.test(n)).length;
     expect(byName).to.be.greaterThan(0);
     expect(names.length).to.be.greaterThan(byName);
-    expect(names.slice(0, byName).every((n) => /\bPay/.test(n)), names.join(', ')).to.equal(true);
+    expect(
+      names.slice(0, byName).every((n) => /\bPay/.test(n)),
+      names.join(', '),
+    ).to.equal(true);
     await expect(el).to.be.accessible();
   });
 
@@ -140,7 +146,9 @@ describe('<connect-catalog>', () => {
     select.value = 'Payments';
     select.dispatchEvent(new Event('change'));
     await el.updateComplete;
-    const payments = withLogos().filter((c) => (c as { categories?: string[] }).categories?.includes('Payments')).map((c) => c.key);
+    const payments = withLogos()
+      .filter((c) => (c as { categories?: string[] }).categories?.includes('Payments'))
+      .map((c) => c.key);
     expect(shownKeys(el)).to.deep.equal(payments);
     expect(liveRegion(el).textContent).to.equal(`${payments.length} connectors in Payments.`);
     await search(el, 'zapier');
@@ -173,7 +181,11 @@ describe('<connect-catalog>', () => {
     await sendKeys({ press: 'ArrowUp' });
     await sendKeys({ press: 'ArrowRight' });
     expect(focused(el)?.dataset.key).to.equal('zapier');
-    expect(cards(el).filter((c) => c.tabIndex === 0).map((c) => c.dataset.key)).to.deep.equal(['zapier'], 'the tab stop moved with focus');
+    expect(
+      cards(el)
+        .filter((c) => c.tabIndex === 0)
+        .map((c) => c.dataset.key),
+    ).to.deep.equal(['zapier'], 'the tab stop moved with focus');
     // Tab leaves the grid at once (one tab stop), Shift+Tab comes back to the same card.
     await sendKeys({ press: 'Tab' });
     expect(focused(el)?.classList.contains('card') ?? false).to.equal(false);

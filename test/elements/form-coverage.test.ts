@@ -159,7 +159,12 @@ describe('<connect-form> schema coverage (SPEC)', () => {
     const el = await formFor({
       type: 'object',
       properties: {
-        kind: { oneOf: [{ const: 'pat', title: 'Personal access token' }, { const: 'app', title: 'GitHub App' }] },
+        kind: {
+          oneOf: [
+            { const: 'pat', title: 'Personal access token' },
+            { const: 'app', title: 'GitHub App' },
+          ],
+        },
         version: { const: 2 },
       },
     });
@@ -186,7 +191,7 @@ describe('<connect-form> schema coverage (SPEC)', () => {
     expect(await submitted(el)).to.deep.equal({ baseUrl: 'https://api.example.com' });
   });
 
-  it('description is the control\'s accessible description; a long one opens in a positioned popover, closed by Escape', async () => {
+  it("description is the control's accessible description; a long one opens in a positioned popover, closed by Escape", async () => {
     const long = 'The region of your account. '.repeat(8);
     const el = await formFor({ type: 'object', properties: { short: { type: 'string', description: 'A short hint.' }, region: { type: 'string', description: long } } });
     const short = byLabel(el, 'Short');
@@ -431,7 +436,13 @@ describe('<connect-form> schema coverage (SPEC)', () => {
 
   it('server errors land on their fields by pointer; unknown pointers become a form message; editing clears it', async () => {
     const el = await formFor({ type: 'object', properties: { apiKey: { type: 'string', writeOnly: true } } });
-    el.setErrors([{ pointer: '/apiKey', message: 'This key was rejected' }, { pointer: '/other', message: 'Something else' }], 'The credentials were rejected');
+    el.setErrors(
+      [
+        { pointer: '/apiKey', message: 'This key was rejected' },
+        { pointer: '/other', message: 'Something else' },
+      ],
+      'The credentials were rejected',
+    );
     await el.updateComplete;
     const key = byLabel(el, 'API key');
     expect(errorOf(el, key)).to.equal('This key was rejected');

@@ -6,7 +6,10 @@ type AnyConnector = { auth: { ui?: { schema?: unknown }; options?: Record<string
 
 /** The schema of each form option of a fixture. */
 function schemasOf(c: AnyConnector): unknown[] {
-  if (c.auth.options) return Object.values(c.auth.options).map((o) => o.ui?.schema).filter(Boolean);
+  if (c.auth.options)
+    return Object.values(c.auth.options)
+      .map((o) => o.ui?.schema)
+      .filter(Boolean);
   return [c.auth.ui?.schema];
 }
 

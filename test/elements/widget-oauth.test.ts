@@ -67,7 +67,7 @@ describe('<connect-widget> OAuth', () => {
     flowButton(el, 'Cancel')!.click();
   });
 
-  it('while the sign-in window is open, a form option\'s Continue button looks disabled too', async () => {
+  it("while the sign-in window is open, a form option's Continue button looks disabled too", async () => {
     const { el } = await widget(helpdesk);
     const form = root(el).querySelector('connect-form') as ConnectForm;
     await type(form, byLabel(form, 'Helpdesk subdomain'), 'acme');

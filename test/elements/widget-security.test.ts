@@ -64,7 +64,8 @@ describe('Security rules (SPEC), in Chromium', () => {
     it(`rules 1 and 2 with ${name}: a secret reaches the request body and nowhere else, then is dropped`, async () => {
       const events: string[] = [];
       const el = await fixture<ConnectWidget>(html`<connect-widget token-endpoint="/api/token/echo-secret"></connect-widget>`);
-      for (const n of ['connect-ready', 'connect-submit', 'connect-success', 'connect-error', 'connect-option-change']) el.addEventListener(n, (e) => events.push(JSON.stringify((e as CustomEvent).detail)));
+      for (const n of ['connect-ready', 'connect-submit', 'connect-success', 'connect-error', 'connect-option-change'])
+        el.addEventListener(n, (e) => events.push(JSON.stringify((e as CustomEvent).detail)));
       const isReady = ready(el);
       el.connector = connector;
       await isReady;
@@ -128,7 +129,11 @@ describe('Security rules (SPEC), in Chromium', () => {
         type: 'client-credentials',
         ui: { description: `<b>bold</b> ${hostile}`, helpUri: 'javascript:window.__pwned=1' },
         options: {
-          one: { type: 'client-credentials', title: `One ${hostile}`, ui: { description: '<script>window.__pwned=1</script>', helpUri: 'data:text/html,x', schema: { type: 'object', properties: { a: { type: 'string', title: hostile } } } } },
+          one: {
+            type: 'client-credentials',
+            title: `One ${hostile}`,
+            ui: { description: '<script>window.__pwned=1</script>', helpUri: 'data:text/html,x', schema: { type: 'object', properties: { a: { type: 'string', title: hostile } } } },
+          },
           two: { type: 'proxy', title: 'Two', ui: { helpUri: 'https://docs.example.com/two' } },
         },
       },

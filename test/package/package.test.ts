@@ -116,10 +116,7 @@ describe('the packed package, installed and used', () => {
   before(async () => {
     packed = await pack();
     // React, Vue and Vite come from this repository; the React 18 consumer installs React 18 itself.
-    [app, app18] = await Promise.all([
-      consumer('app', packed.tarball),
-      consumer('app18', packed.tarball, { react: '^18.3.1', 'react-dom': '^18.3.1' }),
-    ]);
+    [app, app18] = await Promise.all([consumer('app', packed.tarball), consumer('app18', packed.tarball, { react: '^18.3.1', 'react-dom': '^18.3.1' })]);
     const [out, out18] = [await buildPages(app, ['react', 'vue'], '/apps19/'), await buildPages(app18, ['react'], '/apps18/')];
     // The "CDN" serves the installed package, exactly as a CDN serves the published one.
     server = await cdn(join(app, 'node_modules', 'connect-widget'));
@@ -148,7 +145,20 @@ describe('the packed package, installed and used', () => {
 
   test('the tarball holds the built package, its types, README and LICENSE, and no sources, maps, docs or screenshots', () => {
     const { files } = packed;
-    for (const file of ['LICENSE', 'README.md', 'package.json', 'dist/index.js', 'dist/react.js', 'dist/vue.js', 'dist/server.js', 'dist/callback.js', 'dist/connect-widget.js', 'dist/custom-elements.json', 'dist/types/react.d.ts', 'dist/types/vue.d.ts']) {
+    for (const file of [
+      'LICENSE',
+      'README.md',
+      'package.json',
+      'dist/index.js',
+      'dist/react.js',
+      'dist/vue.js',
+      'dist/server.js',
+      'dist/callback.js',
+      'dist/connect-widget.js',
+      'dist/custom-elements.json',
+      'dist/types/react.d.ts',
+      'dist/types/vue.d.ts',
+    ]) {
       assert.ok(files.includes(file), `${file} is in the tarball`);
     }
     for (const file of files) assert.doesNotMatch(file, /^(src|docs|demo|test|examples|stories)\/|\.map$|\.png$/, `${file} is not for users`);
@@ -194,7 +204,10 @@ describe('the packed package, installed and used', () => {
         out.vue = await render(page.use(ConnectWidgetPlugin));
       }
       console.log(JSON.stringify(out));`;
-    for (const [dir, version, vue] of [[app, /^19\./, true], [app18, /^18\./, false]] as const) {
+    for (const [dir, version, vue] of [
+      [app, /^19\./, true],
+      [app18, /^18\./, false],
+    ] as const) {
       await writeFile(join(dir, 'ssr.mjs'), `${script}\nconsole.error(JSON.stringify((await import('react')).version));`);
       await writeFile(join(dir, 'tsconfig.json'), JSON.stringify(TSCONFIG_BUNDLER));
       const out = await sh(dir, process.execPath, ['--import', 'tsx', 'ssr.mjs', ...(vue ? ['--vue'] : [])]);
@@ -220,9 +233,23 @@ describe('the packed package, installed and used', () => {
     // Props reach the element as properties: objects stay objects, nothing becomes an attribute.
     const props = await page.evaluate(() => {
       const el = document.querySelector('connect-widget')!;
-      return { connector: (el.connector as { key: string }).key, tokenEndpoint: el.tokenEndpoint, redirectUri: el.redirectUri, headers: el.headers, context: el.context, attributes: el.getAttributeNames().filter((a) => a !== 'option') };
+      return {
+        connector: (el.connector as { key: string }).key,
+        tokenEndpoint: el.tokenEndpoint,
+        redirectUri: el.redirectUri,
+        headers: el.headers,
+        context: el.context,
+        attributes: el.getAttributeNames().filter((a) => a !== 'option'),
+      };
     });
-    assert.deepEqual(props, { connector: 'example-app', tokenEndpoint: '/api/connect', redirectUri: '/callback.html', headers: { 'X-Requested-With': 'connect-widget' }, context: { projectId: 'proj_123' }, attributes: [] });
+    assert.deepEqual(props, {
+      connector: 'example-app',
+      tokenEndpoint: '/api/connect',
+      redirectUri: '/callback.html',
+      headers: { 'X-Requested-With': 'connect-widget' },
+      context: { projectId: 'proj_123' },
+      attributes: [],
+    });
     assert.equal(await listeners(page), expectedListeners, 'one listener per event the wrapper passes on');
 
     // An API-key connect: the typed success event carries the connection the endpoint answered.
@@ -251,7 +278,7 @@ describe('the packed package, installed and used', () => {
     await page.getByLabel('Show the form').uncheck();
     await widget.waitFor({ state: 'detached' });
     assert.equal(await listeners(page), 0, 'no listener left on the removed element');
-    assert.deepEqual(seen, [], 'no error on the page (it runs under the demo\'s strict CSP with Trusted Types)');
+    assert.deepEqual(seen, [], "no error on the page (it runs under the demo's strict CSP with Trusted Types)");
   }
 
   test('React 19: the README component in a Vite app, from the tarball', () => exercise('/apps19/react/', /^Integrations \(React 19\./, 6));
@@ -265,9 +292,12 @@ describe('the packed package, installed and used', () => {
     server.requests.length = 0;
     await page.goto(`${demo.origin}/script-tag.html`);
     const widget = page.locator('connect-widget');
-    await widget.getByRole('textbox', { name: 'API Key (required)' }).fill('sk_live_good_456', { timeout: 10000 }).catch((e) => {
-      throw new Error(`${e.message}\n${seen.join('\n')}\nCDN: ${server.requests.join(', ')}`);
-    });
+    await widget
+      .getByRole('textbox', { name: 'API Key (required)' })
+      .fill('sk_live_good_456', { timeout: 10000 })
+      .catch((e) => {
+        throw new Error(`${e.message}\n${seen.join('\n')}\nCDN: ${server.requests.join(', ')}`);
+      });
     await widget.getByRole('button', { name: 'Connect Example App' }).click();
     await page.locator('#status').getByText('Connected: API credentials').waitFor();
 

@@ -16,12 +16,15 @@ const base = (): TokenEndpointConfig => ({
 });
 
 function throwsWith(config: Partial<TokenEndpointConfig> | Record<string, unknown>, message: RegExp): void {
-  assert.throws(() => createTokenEndpoint({ ...base(), ...config } as TokenEndpointConfig), (error: unknown) => {
-    assert.ok(error instanceof TypeError, `a TypeError, got ${String(error)}`);
-    assert.match(error.message, /^connect-widget\/server: /);
-    assert.match(error.message, message);
-    return true;
-  });
+  assert.throws(
+    () => createTokenEndpoint({ ...base(), ...config } as TokenEndpointConfig),
+    (error: unknown) => {
+      assert.ok(error instanceof TypeError, `a TypeError, got ${String(error)}`);
+      assert.match(error.message, /^connect-widget\/server: /);
+      assert.match(error.message, message);
+      return true;
+    },
+  );
 }
 
 test('a complete configuration builds a handler', () => {
@@ -80,7 +83,10 @@ for (const [name, oauthClient, message] of [
 
 test('an invalid connector definition throws with the problems and the connector key', () => {
   const broken = { key: 'broken', name: 'Broken', auth: { type: 'magic', options: { a: { title: 3 } } } };
-  throwsWith({ connectors: [broken] }, /connector "broken" is not valid: auth\.type must be one of client-credentials, oauth2, oauth1, proxy, integration-app-token; auth\.options\.a\.type is missing; auth\.options\.a\.title must be a string/);
+  throwsWith(
+    { connectors: [broken] },
+    /connector "broken" is not valid: auth\.type must be one of client-credentials, oauth2, oauth1, proxy, integration-app-token; auth\.options\.a\.type is missing; auth\.options\.a\.title must be a string/,
+  );
   throwsWith({ connectors: [42] }, /connector #0 is not valid: The connector definition must be a JSON object/);
   throwsWith({ connectors: 'all' }, /`connectors` must be a list/);
 });
@@ -105,8 +111,12 @@ test('a schema ajv cannot use throws at creation, naming the connector and optio
   throwsWith({ connectors: [badPattern, HELPDESK()] }, /option "api-key": its schema cannot be used/);
 });
 
-test('unknown keywords are annotations, as for the widget: OpenAPI\'s example and nullable do not stop the server', async () => {
-  const connector = { key: 'openapi', name: 'OpenAPI', auth: { type: 'client-credentials', ui: { schema: { type: 'object', properties: { token: { type: 'string', example: 'abc', nullable: true, 'x-vendor': { a: 1 } } } } } } };
+test("unknown keywords are annotations, as for the widget: OpenAPI's example and nullable do not stop the server", async () => {
+  const connector = {
+    key: 'openapi',
+    name: 'OpenAPI',
+    auth: { type: 'client-credentials', ui: { schema: { type: 'object', properties: { token: { type: 'string', example: 'abc', nullable: true, 'x-vendor': { a: 1 } } } } } },
+  };
   const handle = createTokenEndpoint({ connectors: [connector], allowedOrigins: [ORIGIN], onCredentials: () => ({ id: 'c' }) });
   await answer(await handle(post({ connector: 'openapi', step: 'credentials', fields: { token: 'abc' } })), 200);
 });
@@ -121,8 +131,19 @@ test('two schemas with the same $id compile side by side', async () => {
 });
 
 test('a draft-07 schema is read as draft-07 (dependencies), a 2020-12 one as 2020-12 (dependentRequired)', async () => {
-  const d7 = { key: 'd7', name: 'D7', auth: { type: 'client-credentials', ui: { schema: { $schema: 'http://json-schema.org/draft-07/schema#', type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } }, dependencies: { a: ['b'] } } } } };
-  const d20 = { key: 'd20', name: 'D20', auth: { type: 'client-credentials', ui: { schema: { type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } }, dependentRequired: { a: ['b'] } } } } };
+  const d7 = {
+    key: 'd7',
+    name: 'D7',
+    auth: {
+      type: 'client-credentials',
+      ui: { schema: { $schema: 'http://json-schema.org/draft-07/schema#', type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } }, dependencies: { a: ['b'] } } },
+    },
+  };
+  const d20 = {
+    key: 'd20',
+    name: 'D20',
+    auth: { type: 'client-credentials', ui: { schema: { type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } }, dependentRequired: { a: ['b'] } } } },
+  };
   const handle = createTokenEndpoint({ connectors: [d7, d20], allowedOrigins: [ORIGIN], onCredentials: () => ({ id: 'c' }) });
   for (const key of ['d7', 'd20']) {
     const body = await answer(await handle(post({ connector: key, step: 'credentials', fields: { a: 'x' } })), 422);
@@ -145,7 +166,10 @@ test('changing the connector objects after creation changes nothing', async () =
   connector.auth.options.admin = { type: 'client-credentials' };
   connector.key = 'renamed';
   const body = await answer(await handle(post({ connector: 'example-app', option: 'api-key', step: 'credentials', fields: { apiKey: 'k', other: 'x' } })), 422);
-  assert.deepEqual(body.errors.map((e: { pointer: string }) => e.pointer), ['/fields/other']);
+  assert.deepEqual(
+    body.errors.map((e: { pointer: string }) => e.pointer),
+    ['/fields/other'],
+  );
   await answer(await handle(post({ connector: 'example-app', option: 'admin', step: 'credentials', fields: {} })), 400);
   await answer(await handle(post({ connector: 'renamed', option: 'api-key', step: 'credentials', fields: { apiKey: 'k' } })), 400);
 });

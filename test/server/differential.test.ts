@@ -66,8 +66,14 @@ function compare(schema: Schema, values: Record<string, unknown>, validator: Ret
   const local = collect(model, draft).errors;
   const skip = new Set(local.map((e) => model.byId.get(e.id)?.pointer ?? ''));
   const key = (e: { pointer: string; message: string }) => `${e.pointer} → ${e.message}`;
-  const browserProblems = result.errors.filter((e) => !skip.has(e.pointer)).map(key).sort();
-  const serverProblems = server.filter((e) => !skip.has(e.pointer)).map(key).sort();
+  const browserProblems = result.errors
+    .filter((e) => !skip.has(e.pointer))
+    .map(key)
+    .sort();
+  const serverProblems = server
+    .filter((e) => !skip.has(e.pointer))
+    .map(key)
+    .sort();
   const context = `schema ${JSON.stringify(schema)}\nvalues ${JSON.stringify(values)}\nsent ${JSON.stringify(result.value)}`;
   assert.deepEqual(serverProblems, browserProblems, `the server and the browser disagree\n${context}`);
   for (const e of result.errors) assert.doesNotMatch(e.message, /NaN|undefined|\[object/, `a broken message\n${context}`);

@@ -121,7 +121,11 @@ test('infisical integration: allOf-wrapped properties are known fields, required
 });
 
 test('an oauth2 option without a schema takes no fields at oauth-start', async () => {
-  const { handle } = endpoint({ secret: 'a-test-secret-that-is-at-least-32-bytes-long!', oauth: { 'example-app': { authorizationEndpoint: 'https://auth.example.com/authorize', tokenEndpoint: 'https://auth.example.com/token', clientId: 'c', clientSecret: 's' } }, onTokens: () => ({ id: 'x' }) });
+  const { handle } = endpoint({
+    secret: 'a-test-secret-that-is-at-least-32-bytes-long!',
+    oauth: { 'example-app': { authorizationEndpoint: 'https://auth.example.com/authorize', tokenEndpoint: 'https://auth.example.com/token', clientId: 'c', clientSecret: 's' } },
+    onTokens: () => ({ id: 'x' }),
+  });
   const body = await answer(await handle(post({ connector: 'example-app', option: 'oauth', step: 'oauth-start', fields: { apiKey: 'k' }, redirectUri: 'http://localhost:3000/cb' })), 422);
   assert.deepEqual(pointers(body), ['/fields/apiKey']);
 });

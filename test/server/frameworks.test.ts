@@ -16,7 +16,12 @@ const valid = { connector: 'example-app', option: 'api-key', step: 'credentials'
 // A hang shows as this error rather than as the widget's 30 s timeout; no test here measures time.
 const LIMIT = { signal: undefined as AbortSignal | undefined };
 const send = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body), signal: LIMIT.signal ?? AbortSignal.timeout(5000) });
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: ORIGIN, ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    signal: LIMIT.signal ?? AbortSignal.timeout(5000),
+  });
 
 const closers: Array<() => Promise<void>> = [];
 after(async () => {
@@ -130,7 +135,7 @@ describe('Hono', () => {
     await behaves(await listening(server), calls);
   });
 
-  test('after a middleware that read the body with c.req.json(): Hono\'s cached body is used', async () => {
+  test("after a middleware that read the body with c.req.json(): Hono's cached body is used", async () => {
     const { handle, calls } = endpoint();
     const seen: string[] = [];
     const app = new Hono();

@@ -28,7 +28,16 @@ export async function startAuthServer(): Promise<AuthServer> {
   const clientId = 'connect-widget-test';
   const clientSecret = 'client-secret-for-tests-0123456789';
   const provider = new Provider(issuer, {
-    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [REDIRECT_URI], grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic' }],
+    clients: [
+      {
+        client_id: clientId,
+        client_secret: clientSecret,
+        redirect_uris: [REDIRECT_URI],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        token_endpoint_auth_method: 'client_secret_basic',
+      },
+    ],
     pkce: { required: () => true },
     cookies: { keys: ['cookie-key-for-tests'] },
     features: { devInteractions: { enabled: true } },

@@ -32,7 +32,11 @@ async function serve(handler: TokenEndpointHandler, options?: Parameters<typeof 
 }
 
 const credentials = { connector: 'example-app', option: 'api-key', step: 'credentials', fields: { apiKey: 'k-123' } };
-const jsonPost = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+const jsonPost = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', origin: ORIGIN, ...headers },
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+});
 
 function oauthHandler(overrides: Parameters<typeof endpoint>[0] = {}) {
   const client = { issuer: as.issuer, clientId: as.clientId, clientSecret: as.clientSecret, scope: 'openid' };

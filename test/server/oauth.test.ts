@@ -34,7 +34,14 @@ function oauthEndpoint(overrides: Partial<TokenEndpointConfig> = {}) {
   return { handle, calls };
 }
 
-const helpdeskStart = (extra: Record<string, unknown> = {}) => ({ connector: 'helpdesk', type: 'oauth2', step: 'oauth-start', fields: { subdomain: 'acme-corp', region: 'eu' }, redirectUri: REDIRECT_URI, ...extra });
+const helpdeskStart = (extra: Record<string, unknown> = {}) => ({
+  connector: 'helpdesk',
+  type: 'oauth2',
+  step: 'oauth-start',
+  fields: { subdomain: 'acme-corp', region: 'eu' },
+  redirectUri: REDIRECT_URI,
+  ...extra,
+});
 const exampleStart = (extra: Record<string, unknown> = {}) => ({ connector: 'example-app', option: 'oauth', type: 'oauth2', step: 'oauth-start', fields: {}, redirectUri: REDIRECT_URI, ...extra });
 const callbackOf = (start: Record<string, unknown>, state: string, params: Record<string, string>) => ({ ...start, step: 'oauth-callback', state, params, redirectUri: undefined });
 
@@ -47,7 +54,11 @@ async function startFlow(handle: (r: Request) => Promise<Response>, body: Record
   return { ...answered, setCookie, cookie };
 }
 
-const attributes = (setCookie: string) => setCookie.split(';').slice(1).map((a) => a.trim());
+const attributes = (setCookie: string) =>
+  setCookie
+    .split(';')
+    .slice(1)
+    .map((a) => a.trim());
 
 test('oauth-start answers an authorization URL with PKCE S256, state, client_id and redirect_uri, and nothing else', async () => {
   const { handle } = oauthEndpoint();
@@ -245,7 +256,7 @@ test('a callback without its cookie is 400', async () => {
   assert.equal(calls.tokens.length, 0);
 });
 
-test('a state that does not match the cookie is 400 (another flow\'s state, a cookie renamed, params of another flow)', async () => {
+test("a state that does not match the cookie is 400 (another flow's state, a cookie renamed, params of another flow)", async () => {
   const { handle, calls } = oauthEndpoint();
   const a = await startFlow(handle, exampleStart());
   const b = await startFlow(handle, exampleStart());
@@ -422,7 +433,17 @@ test('a wrong client secret is 502 at the code exchange, and onError is told', a
 
 test('configured endpoints (no discovery), a scope list and extra authorization parameters work too', async () => {
   const { handle, calls } = oauthEndpoint({
-    oauth: { 'example-app': { authorizationEndpoint: `${as.issuer}/auth`, tokenEndpoint: `${as.issuer}/token`, clientId: as.clientId, clientSecret: as.clientSecret, scope: ['openid'], clientAuthentication: 'client_secret_basic', authorizationParams: { prompt: 'consent', state: 'overridden?' } } },
+    oauth: {
+      'example-app': {
+        authorizationEndpoint: `${as.issuer}/auth`,
+        tokenEndpoint: `${as.issuer}/token`,
+        clientId: as.clientId,
+        clientSecret: as.clientSecret,
+        scope: ['openid'],
+        clientAuthentication: 'client_secret_basic',
+        authorizationParams: { prompt: 'consent', state: 'overridden?' },
+      },
+    },
   });
   const flow = await startFlow(handle, exampleStart());
   const url = new URL(flow.authorizationUrl);
@@ -434,7 +455,11 @@ test('configured endpoints (no discovery), a scope list and extra authorization 
 });
 
 test('a connection from onTokens holding a secret connection parameter is refused: 500 without it, onError told', async () => {
-  const tenant = { key: 'tenant', name: 'Tenant', auth: { type: 'oauth2', ui: { schema: { type: 'object', required: ['tenantKey'], properties: { tenantKey: { type: 'string', writeOnly: true } } } } } };
+  const tenant = {
+    key: 'tenant',
+    name: 'Tenant',
+    auth: { type: 'oauth2', ui: { schema: { type: 'object', required: ['tenantKey'], properties: { tenantKey: { type: 'string', writeOnly: true } } } } },
+  };
   const client = { issuer: as.issuer, clientId: as.clientId, clientSecret: as.clientSecret, scope: 'openid' };
   const { handle, calls } = oauthEndpoint({ connectors: [tenant], oauth: { tenant: client }, onTokens: ({ fields }) => ({ id: 'c', label: `Tenant ${String(fields.tenantKey)}` }) });
   const start = { connector: 'tenant', step: 'oauth-start', fields: { tenantKey: 'tk-secret-98765' }, redirectUri: REDIRECT_URI };

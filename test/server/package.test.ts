@@ -35,7 +35,7 @@ test('package.json exports ./server with its types and module', () => {
   for (const name of ['createTokenEndpoint', 'FieldErrors', 'toNodeHandler', 'TokenEndpointConfig']) assert.match(types, new RegExp(`\\b${name}\\b`));
 });
 
-test('the server\'s runtime dependencies are dependencies, not devDependencies', () => {
+test("the server's runtime dependencies are dependencies, not devDependencies", () => {
   for (const dep of [...SERVER_DEPS, ...SHARED_DEPS]) {
     assert.ok(pkg.dependencies[dep], `${dep} in dependencies`);
     assert.equal(pkg.devDependencies[dep], undefined, `${dep} not in devDependencies`);
@@ -73,7 +73,12 @@ test('dist/server.js imports under Node and answers a request', async () => {
       throw new mod.FieldErrors([{ pointer: '/fields/apiKey', detail: 'Rejected' }]);
     },
   });
-  const post = (fields: unknown) => new Request('https://app.example.com/api/connect', { method: 'POST', headers: { origin: 'https://app.example.com', 'content-type': 'application/json' }, body: JSON.stringify({ connector: 'k', step: 'credentials', fields }) });
+  const post = (fields: unknown) =>
+    new Request('https://app.example.com/api/connect', {
+      method: 'POST',
+      headers: { origin: 'https://app.example.com', 'content-type': 'application/json' },
+      body: JSON.stringify({ connector: 'k', step: 'credentials', fields }),
+    });
   const invalid = await handle(post({}));
   assert.equal(invalid.status, 422);
   assert.deepEqual((await invalid.json()).errors, [{ pointer: '/fields/apiKey', detail: 'Enter API key' }]);
@@ -83,7 +88,20 @@ test('dist/server.js imports under Node and answers a request', async () => {
 
 test('the standalone browser bundle dist/connect-widget.js holds none of the server code', () => {
   const code = built('dist/connect-widget.js');
-  for (const marker of ['oauth4webapi', 'connect-widget/server', 'ajv', 'Ajv', 'EncryptJWT', 'jwtDecrypt', 'A256GCM', 'createTokenEndpoint', 'toNodeHandler', 'cw-oauth-', 'code_challenge', 'new Function']) {
+  for (const marker of [
+    'oauth4webapi',
+    'connect-widget/server',
+    'ajv',
+    'Ajv',
+    'EncryptJWT',
+    'jwtDecrypt',
+    'A256GCM',
+    'createTokenEndpoint',
+    'toNodeHandler',
+    'cw-oauth-',
+    'code_challenge',
+    'new Function',
+  ]) {
     assert.ok(!code.includes(marker), `dist/connect-widget.js contains "${marker}"`);
   }
 });
@@ -98,7 +116,7 @@ test('the standalone dist/connect-widget.js has every dependency inside: it impo
   assert.deepEqual(importsOf(built('dist/callback.js')), []);
 });
 
-test('the browser ES modules import none of the server\'s dependencies or code', () => {
+test("the browser ES modules import none of the server's dependencies or code", () => {
   const dist = new URL('dist/', root);
   const files = readdirSync(dist).filter((f) => f.endsWith('.js') && f !== 'server.js');
   assert.ok(files.length >= 4, files.join(', '));
@@ -136,9 +154,24 @@ test('React and Vue are optional peer dependencies, loaded only by connect-widge
     const file = typeof target === 'string' ? target : target.import;
     if (!file?.endsWith('.js')) continue;
     const loaded = graphImports(file.replace(/^\.\//, ''));
-    if (entry === './react') assert.deepEqual(FRAMEWORKS.filter((f) => loaded.has(f)), ['react', '@lit/react'], entry);
-    else if (entry === './vue') assert.deepEqual(FRAMEWORKS.filter((f) => loaded.has(f)), ['vue'], entry);
-    else assert.deepEqual(FRAMEWORKS.filter((f) => loaded.has(f)), [], `connect-widget${entry.slice(1)} loads no framework`);
+    if (entry === './react')
+      assert.deepEqual(
+        FRAMEWORKS.filter((f) => loaded.has(f)),
+        ['react', '@lit/react'],
+        entry,
+      );
+    else if (entry === './vue')
+      assert.deepEqual(
+        FRAMEWORKS.filter((f) => loaded.has(f)),
+        ['vue'],
+        entry,
+      );
+    else
+      assert.deepEqual(
+        FRAMEWORKS.filter((f) => loaded.has(f)),
+        [],
+        `connect-widget${entry.slice(1)} loads no framework`,
+      );
   }
   // React Server Components builds (Next.js) need the directive on the React entry's first line.
   assert.match(built('dist/react.js'), /^["']use client["'];/);

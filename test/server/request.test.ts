@@ -50,7 +50,11 @@ for (const method of ['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD']) {
 for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonx', 'application/vnd.api+json', '']) {
   test(`Content-Type "${contentType}" is 415`, async () => {
     const { handle, calls } = endpoint();
-    const request = new Request(ENDPOINT, { method: 'POST', headers: { origin: ORIGIN, ...(contentType ? { 'content-type': contentType } : {}) }, body: new TextEncoder().encode(JSON.stringify(valid)) });
+    const request = new Request(ENDPOINT, {
+      method: 'POST',
+      headers: { origin: ORIGIN, ...(contentType ? { 'content-type': contentType } : {}) },
+      body: new TextEncoder().encode(JSON.stringify(valid)),
+    });
     if (!contentType) assert.equal(request.headers.get('content-type'), null);
     await answer(await handle(request), 415);
     assert.equal(calls.credentials.length, 0);
@@ -186,7 +190,7 @@ for (const [name, patch, pointer] of [
   ['an unknown step', { step: 'refresh' }, '/step'],
   ['oauth-start for a credentials option', { step: 'oauth-start' }, '/step'],
   ['credentials for an oauth2 option', { option: 'oauth', type: 'oauth2', fields: {} }, '/step'],
-  ['a type that is not the option\'s', { type: 'oauth2' }, '/type'],
+  ["a type that is not the option's", { type: 'oauth2' }, '/type'],
 ] as const) {
   test(`${name} is 400 with the pointer ${pointer}`, async () => {
     const { handle, calls } = endpoint();

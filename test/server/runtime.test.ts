@@ -114,8 +114,15 @@ for (const [name, start] of [
     });
 
     test('validation on the real fixtures: 422 with pointers into the body; a valid body reaches the hook exactly', async () => {
-      const auth0 = { method: 'client-credentials', credentials: { domain: 'acme.us.auth0.com', clientId: 'cid-123', clientSecret: 'auth0-s3cret-value', audience: 'https://acme.us.auth0.com/api/v2/' }, name: 'acme-auth0' };
-      const invalid = await json(await post({ connector: 'auth0', step: 'credentials', fields: { ...auth0, credentials: { ...auth0.credentials, clientSecret: undefined, domain: 7 }, extra: true } }), 422);
+      const auth0 = {
+        method: 'client-credentials',
+        credentials: { domain: 'acme.us.auth0.com', clientId: 'cid-123', clientSecret: 'auth0-s3cret-value', audience: 'https://acme.us.auth0.com/api/v2/' },
+        name: 'acme-auth0',
+      };
+      const invalid = await json(
+        await post({ connector: 'auth0', step: 'credentials', fields: { ...auth0, credentials: { ...auth0.credentials, clientSecret: undefined, domain: 7 }, extra: true } }),
+        422,
+      );
       assert.deepEqual(pointers(invalid), ['/fields/credentials/clientSecret', '/fields/credentials/domain', '/fields/extra']);
       const zapier = { title: 'My auth', app: '7a2b7c9e-2f1d-4a5b-9c3e-1d2f3a4b5c6d', authentication_fields: { api_key: 'zap-s3cret', subdomain: 'acme' } };
       await json(await post({ connector: 'zapier', step: 'credentials', fields: zapier }), 200);
@@ -134,10 +141,13 @@ for (const [name, start] of [
       await json(leak, 500);
       const { errors } = await calls();
       assert.ok(errors.includes('the hook failed'), errors.join('\n'));
-      assert.ok(errors.some((e) => /contains the value of a secret field/.test(e)), errors.join('\n'));
+      assert.ok(
+        errors.some((e) => /contains the value of a secret field/.test(e)),
+        errors.join('\n'),
+      );
     });
 
-    test('OAuth: oauth-start, the provider\'s login and consent, oauth-callback; tokens to the hook only; replay, tampering and a redirect query refused', async () => {
+    test("OAuth: oauth-start, the provider's login and consent, oauth-callback; tokens to the hook only; replay, tampering and a redirect query refused", async () => {
       const start = { connector: 'helpdesk', step: 'oauth-start', fields: { subdomain: 'acme' }, context: { projectId: 'p-1' }, redirectUri: REDIRECT_URI };
       assert.deepEqual(pointers(await json(await post({ ...start, redirectUri: `${REDIRECT_URI}?next=https://evil.example` }), 400)), ['/redirectUri']);
       const started = await post(start);

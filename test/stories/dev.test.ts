@@ -80,22 +80,28 @@ describe('storybook dev', () => {
     assert.equal(answer.status, 200, `${url} answered ${answer.status}`);
   });
 
-  it('renders a story that replays an error answer, in Storybook\'s UI at the banner\'s address', async () => {
+  it("renders a story that replays an error answer, in Storybook's UI at the banner's address", async () => {
     const { page, problems } = await openInUi('/story/connect-widget--error-rate-limited');
     try {
       const preview = page.frameLocator('#storybook-preview-iframe');
       // The play function fills in the form and presses Connect; Mock Service Worker answers 429.
       await preview.getByText('Too many attempts. Try again in', { exact: false }).first().waitFor({ timeout: 90_000 });
       // The Interactions panel reports the play function as passed.
-      await page.getByRole('tab', { name: /Interactions/ }).first().waitFor({ timeout: 10_000 });
-      assert.deepEqual(problems.filter((p) => !/Failed to load resource/.test(p)), []);
+      await page
+        .getByRole('tab', { name: /Interactions/ })
+        .first()
+        .waitFor({ timeout: 10_000 });
+      assert.deepEqual(
+        problems.filter((p) => !/Failed to load resource/.test(p)),
+        [],
+      );
       assert.doesNotMatch(output, /MIME type|Failed to load module script/);
     } finally {
       await page.close();
     }
   });
 
-  it('shows an element\'s Docs page with its events from the custom elements manifest', async () => {
+  it("shows an element's Docs page with its events from the custom elements manifest", async () => {
     const { page } = await openInUi('/docs/connect-widget--docs');
     try {
       const preview = page.frameLocator('#storybook-preview-iframe');

@@ -70,9 +70,17 @@ describe('the static Storybook, with no endpoint behind it', () => {
       try {
         await page.goto(`${origin}/iframe.html?id=${docs.id}&viewMode=docs&globals=a11y.manual:!true`);
         // Waits until the args table shows the element's events (the last category to fill in).
-        await page.waitForFunction((events) => events.every((e) => document.body.innerText.includes(e)), (decl.events ?? []).map((e) => e.name), { timeout: 20000 });
+        await page.waitForFunction(
+          (events) => events.every((e) => document.body.innerText.includes(e)),
+          (decl.events ?? []).map((e) => e.name),
+          { timeout: 20000 },
+        );
         const text = await page.evaluate(() => document.body.innerText);
-        assert.deepEqual(expected.filter((name) => !text.includes(name)), [], 'every property, event, part and custom property is on the page');
+        assert.deepEqual(
+          expected.filter((name) => !text.includes(name)),
+          [],
+          'every property, event, part and custom property is on the page',
+        );
       } finally {
         await page.close();
       }

@@ -73,12 +73,18 @@ describe('stories against the real token endpoint', () => {
 
   it('every connector fixture is shown in a <connect-widget> story', whole, () => {
     const expected = names('test/fixtures/connectors').map((n) => (JSON.parse(readFileSync(`test/fixtures/connectors/${n}.json`, 'utf8')) as { name: string }).name);
-    assert.deepEqual(expected.filter((n) => !widgetTitles.has(n)), []);
+    assert.deepEqual(
+      expected.filter((n) => !widgetTitles.has(n)),
+      [],
+    );
   });
 
   it('every error body in test/fixtures/errors is replayed by a story, over real HTTP', whole, async () => {
     const requests = (await (await fetch(`${origin}/api/requests`)).json()) as { scenario: string }[];
     const replayed = new Set(requests.map((r) => r.scenario));
-    assert.deepEqual(names('test/fixtures/errors').filter((n) => !replayed.has(`error/${n}`)), []);
+    assert.deepEqual(
+      names('test/fixtures/errors').filter((n) => !replayed.has(`error/${n}`)),
+      [],
+    );
   });
 });

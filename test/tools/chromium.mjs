@@ -9,7 +9,10 @@ const candidates = () => {
   const list = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
   const cache = join(homedir(), '.cache', 'ms-playwright');
   if (existsSync(cache)) {
-    for (const dir of readdirSync(cache).filter((d) => d.startsWith('chromium')).sort().reverse()) {
+    for (const dir of readdirSync(cache)
+      .filter((d) => d.startsWith('chromium'))
+      .sort()
+      .reverse()) {
       list.push(join(cache, dir, 'chrome-linux', 'chrome'), join(cache, dir, 'chrome-linux64', 'chrome'));
     }
   }
@@ -27,18 +30,14 @@ export function ensureChromium() {
   if (found) return found;
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   if (root && existsSync('/usr/bin/apt-get')) {
-    console.log('No Chromium found: installing Debian\'s chromium package (apt-get install chromium)...');
+    console.log("No Chromium found: installing Debian's chromium package (apt-get install chromium)...");
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
     execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
     found = findChromium();
     if (found) return found;
   }
-  console.error(
-    'No Chromium or Chrome was found.\n' +
-      '  On Debian/Ubuntu: sudo apt-get install chromium\n' +
-      '  Elsewhere: install Chrome or Chromium and set CHROME_PATH=/path/to/chrome',
-  );
+  console.error('No Chromium or Chrome was found.\n' + '  On Debian/Ubuntu: sudo apt-get install chromium\n' + '  Elsewhere: install Chrome or Chromium and set CHROME_PATH=/path/to/chrome');
   process.exit(1);
 }
 

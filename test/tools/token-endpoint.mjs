@@ -57,7 +57,14 @@ export function createTokenEndpoint({ providerPage = '/test/elements/provider-pa
     }
     if (path === '/api/connectors') {
       const dir = new URL('../fixtures/connectors/', import.meta.url);
-      send(res, 200, readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => JSON.parse(readFileSync(new URL(f, dir), 'utf8'))));
+      send(
+        res,
+        200,
+        readdirSync(dir)
+          .filter((f) => f.endsWith('.json'))
+          .sort()
+          .map((f) => JSON.parse(readFileSync(new URL(f, dir), 'utf8'))),
+      );
       return true;
     }
     if (path.startsWith('/api/connectors/')) {
@@ -110,7 +117,13 @@ export function createTokenEndpoint({ providerPage = '/test/elements/provider-pa
       send(res, f.status, f.body, f.headers ?? {});
     } else if (scenario === 'test-key') {
       if (body?.fields?.apiKey === 'good-key') send(res, 200, { connection });
-      else send(res, 422, { title: 'The credentials were rejected', status: 422, errors: [{ pointer: '/fields/apiKey', detail: 'This key was rejected by Example App.' }] }, { 'Content-Type': 'application/problem+json' });
+      else
+        send(
+          res,
+          422,
+          { title: 'The credentials were rejected', status: 422, errors: [{ pointer: '/fields/apiKey', detail: 'This key was rejected by Example App.' }] },
+          { 'Content-Type': 'application/problem+json' },
+        );
     } else if (scenario === 'echo-secret') send(res, 400, { message: `The key ${body?.fields?.apiKey} is not valid` });
     else if (scenario === 'no-connection') send(res, 200, {});
     else if (scenario === 'no-id') send(res, 200, { connection: { connector: body?.connector } });
@@ -119,7 +132,12 @@ export function createTokenEndpoint({ providerPage = '/test/elements/provider-pa
       const answer = url.searchParams.get('answer') ?? 'wait';
       const state = `state-${requests.length}`;
       if (body?.step === 'oauth-start' && answer === 'reject-subdomain') {
-        send(res, 422, { title: 'Check the connection details', status: 422, errors: [{ pointer: '/fields/subdomain', detail: 'There is no helpdesk at this subdomain.' }] }, { 'Content-Type': 'application/problem+json' });
+        send(
+          res,
+          422,
+          { title: 'Check the connection details', status: 422, errors: [{ pointer: '/fields/subdomain', detail: 'There is no helpdesk at this subdomain.' }] },
+          { 'Content-Type': 'application/problem+json' },
+        );
       } else if (body?.step === 'oauth-start') send(res, 200, { authorizationUrl: `${url.origin}${providerPage}?answer=${answer}&state=${state}`, state });
       else if (body?.step === 'oauth-callback' && answer === 'hold-callback') {
         await wait(60000);

@@ -8,7 +8,11 @@ const files = [];
 const walk = (dir) => {
   if (/\.test\.(ts|mjs)$/.test(dir)) return void files.push(dir);
   let entries;
-  try { entries = readdirSync(dir); } catch { return; }
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return;
+  }
   for (const name of entries.sort()) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) walk(path);
@@ -16,6 +20,9 @@ const walk = (dir) => {
   }
 };
 dirs.forEach(walk);
-if (!files.length) { console.error('no test files found in', dirs.join(', ')); process.exit(1); }
+if (!files.length) {
+  console.error('no test files found in', dirs.join(', '));
+  process.exit(1);
+}
 const run = spawnSync(process.execPath, ['--import', 'tsx', '--import', './test/tools/fast-check-seed.mjs', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
 process.exit(run.status ?? 1);

@@ -5,15 +5,7 @@ import { acceptMessage, copyParams, type AcceptResult, type CallbackParams, type
 import type { RedirectResult } from './redirect.js';
 
 /** Where a flow is. `popup-closed-suspected`: the popup reads closed, but a result may still come. */
-export type OAuthFlowStatus =
-  | 'idle'
-  | 'opening'
-  | 'waiting'
-  | 'popup-closed-suspected'
-  | 'exchanging'
-  | 'done'
-  | 'failed'
-  | 'cancelled';
+export type OAuthFlowStatus = 'idle' | 'opening' | 'waiting' | 'popup-closed-suspected' | 'exchanging' | 'done' | 'failed' | 'cancelled';
 
 /** A `connect-error` code a flow can end with (transport codes come in through `fail`). */
 export type OAuthErrorCode = 'popup-blocked' | 'oauth-denied' | 'state-mismatch' | 'timeout' | (string & Record<never, never>);
@@ -131,8 +123,8 @@ const ACTIVE: ReadonlySet<OAuthFlowStatus> = new Set(['opening', 'waiting', 'pop
 // text shown is one plain line of bounded length.
 function cleanProviderText(text: string | undefined, max = MAX_PROVIDER_TEXT): string {
   if (text === undefined) return '';
-  // eslint-disable-next-line no-control-regex
-  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const controls = /[\u0000-\u001f\u007f-\u009f]+/g; // eslint-disable-line no-control-regex
+  const flat = text.replace(controls, ' ').replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
@@ -349,11 +341,7 @@ export function createOAuthFlow(options: OAuthFlowOptions): OAuthFlow {
       // Our own popup (source checked) answering another state is a real mismatch: a login CSRF
       // attempt or a confused provider. On the channel a foreign state is just another flow's
       // answer (another widget, another tab) and is ignored.
-      if (
-        event.via === 'postMessage' &&
-        (result.reason === 'wrong-state' || result.reason === 'missing-state') &&
-        (status === 'waiting' || status === 'popup-closed-suspected')
-      ) {
+      if (event.via === 'postMessage' && (result.reason === 'wrong-state' || result.reason === 'missing-state') && (status === 'waiting' || status === 'popup-closed-suspected')) {
         fail('state-mismatch');
       }
       return result;

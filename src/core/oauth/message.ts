@@ -117,14 +117,7 @@ export function copyParams(params: CallbackParams): CallbackParams {
 export type MessageRoute = 'postMessage' | 'broadcast';
 
 /** Why a message was refused. */
-export type RejectReason =
-  | 'wrong-origin'
-  | 'wrong-source'
-  | 'malformed'
-  | 'no-pending-flow'
-  | 'already-consumed'
-  | 'missing-state'
-  | 'wrong-state';
+export type RejectReason = 'wrong-origin' | 'wrong-source' | 'malformed' | 'no-pending-flow' | 'already-consumed' | 'missing-state' | 'wrong-state';
 
 /** What `acceptMessage` needs to know about one incoming message and the flow it may answer. */
 export interface AcceptMessageInput {
@@ -147,9 +140,7 @@ export interface AcceptMessageInput {
 }
 
 /** The verdict on one message: its params (a fresh null-prototype copy) or why it was refused. */
-export type AcceptResult =
-  | { accept: true; state: string; params: CallbackParams }
-  | { accept: false; reason: RejectReason };
+export type AcceptResult = { accept: true; state: string; params: CallbackParams } | { accept: false; reason: RejectReason };
 
 /**
  * Decides whether a message answers the pending flow. RFC 9700 §4.18: the origin is compared as

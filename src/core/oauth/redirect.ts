@@ -107,11 +107,7 @@ export function saveRedirectFlow(storage: StorageLike, flow: RedirectFlow): bool
 }
 
 /** Takes (reads and removes) the pending redirect flow; null when absent, malformed or expired. */
-export function takeRedirectFlow(
-  storage: StorageLike,
-  now: number,
-  maxAgeMs: number = REDIRECT_MAX_AGE_MS,
-): RedirectFlow | null {
+export function takeRedirectFlow(storage: StorageLike, now: number, maxAgeMs: number = REDIRECT_MAX_AGE_MS): RedirectFlow | null {
   const entry = take(storage, REDIRECT_FLOW_KEY);
   if (!isRedirectFlowShape(entry) || !fresh(entry.startedAt, now, maxAgeMs)) return null;
   return pickFlow(entry);
@@ -134,12 +130,7 @@ export function saveRedirectResult(storage: StorageLike, flow: RedirectFlow, par
  * Takes (reads and removes) the finished redirect flow; null when absent, malformed or expired. An
  * entry that `mine` refuses is left in storage untouched (it belongs to another widget on the page).
  */
-export function takeRedirectResult(
-  storage: StorageLike,
-  now: number,
-  maxAgeMs: number = REDIRECT_RESULT_MAX_AGE_MS,
-  mine: (flow: RedirectFlow) => boolean = () => true,
-): RedirectResult | null {
+export function takeRedirectResult(storage: StorageLike, now: number, maxAgeMs: number = REDIRECT_RESULT_MAX_AGE_MS, mine: (flow: RedirectFlow) => boolean = () => true): RedirectResult | null {
   // Another widget's result (another connector on the same page) stays for that widget to take.
   const peeked = peek(storage, REDIRECT_RESULT_KEY);
   if (isRedirectFlowShape(peeked) && !mine(pickFlow(peeked))) return null;

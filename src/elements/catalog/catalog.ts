@@ -558,25 +558,27 @@ export class ConnectCatalog extends LitElement {
             @input=${this.onInput}
             @keydown=${this.onSearchKey}
         /></label>
-        ${this.categories.length
-          ? html`<label
+        ${
+          this.categories.length
+            ? html`<label
               >Category
               <select part="category" .value=${live(this.category)} @change=${this.onCategory}>
                 <option value="">All categories</option>
                 ${this.categories.map((c) => html`<option value=${c.name} ?selected=${c.name === this.category}>${c.name} (${c.count})</option>`)}
               </select></label
             >`
-          : nothing}
+            : nothing
+        }
       </div>
       <p class="alert" part="alert" role="alert" ?hidden=${!problems}>${problems}</p>
-      ${empty
-        ? html`<div class="empty" part="empty">
+      ${
+        empty
+          ? html`<div class="empty" part="empty">
             ${count}
-            ${this.query || this.category
-              ? html`<button type="button" class="secondary" @click=${() => this.clearFilters()}>${this.query ? 'Clear search' : 'Show all categories'}</button>`
-              : nothing}
+            ${this.query || this.category ? html`<button type="button" class="secondary" @click=${() => this.clearFilters()}>${this.query ? 'Clear search' : 'Show all categories'}</button>` : nothing}
           </div>`
-        : html`${count}${this.renderGrid()}`}
+          : html`${count}${this.renderGrid()}`
+      }
     </div>`;
   }
 
@@ -611,9 +613,9 @@ export class ConnectCatalog extends LitElement {
           rows,
           (r) => r,
           (r) => html`<div class="row" role="row" aria-rowindex=${r + 1} data-row=${r}>
-            ${this.results.slice(r * this.cols, (r + 1) * this.cols).map(
-              (entry, c) => html`<div class="cell" role="gridcell" aria-colindex=${c + 1}>${this.renderCard(entry, r * this.cols + c)}</div>`,
-            )}
+            ${this.results
+              .slice(r * this.cols, (r + 1) * this.cols)
+              .map((entry, c) => html`<div class="cell" role="gridcell" aria-colindex=${c + 1}>${this.renderCard(entry, r * this.cols + c)}</div>`)}
           </div>`,
         )}
       </div>

@@ -256,7 +256,7 @@ export class ConnectForm extends LitElement {
       this.dispatchEvent(new ConnectFormSubmitEvent());
       return true;
     }
-    const labels = result.errors.map((e) => (e.id ? this.model!.byId.get(e.id)?.label ?? 'Key' : e.message));
+    const labels = result.errors.map((e) => (e.id ? (this.model!.byId.get(e.id)?.label ?? 'Key') : e.message));
     this.summary = summaryFor(labels);
     this.requestUpdate();
     await this.updateComplete;
@@ -372,9 +372,7 @@ export class ConnectForm extends LitElement {
 
   /** Short help under the label; long help behind a button, in a popover positioned by Floating UI. */
   private renderHelp(field: Field): TemplateResult | typeof nothing {
-    const link = field.helpUri
-      ? html`<a part="help-link" href=${field.helpUri} target="_blank" rel="noopener noreferrer">Help for ${field.label}</a>`
-      : nothing;
+    const link = field.helpUri ? html`<a part="help-link" href=${field.helpUri} target="_blank" rel="noopener noreferrer">Help for ${field.label}</a>` : nothing;
     if (!field.description) return link;
     if (field.description.length <= LONG_DESCRIPTION) {
       return html`<p class="help" part="help" id="${field.id}-help">${field.description}</p>${link}`;
@@ -468,7 +466,7 @@ export class ConnectForm extends LitElement {
 
   private renderReadOnly(field: Field): TemplateResult {
     const raw = getDraft(this.draft, field.path);
-    const text = field.kind === 'choice' ? field.options[Number(raw)]?.label ?? '' : typeof raw === 'string' ? raw : '';
+    const text = field.kind === 'choice' ? (field.options[Number(raw)]?.label ?? '') : typeof raw === 'string' ? raw : '';
     return html`<div class="field" part="field" data-kind="readonly">
       ${this.renderLabel(field)}
       <input id=${field.id} part="input" type="text" readonly .value=${live(text)} aria-describedby=${ifDefined(this.describedBy(field, undefined))} />

@@ -260,19 +260,23 @@ export class ConnectWidget extends LitElement {
         ${logo ? html`<img src=${logo} alt="" />` : nothing}
         <h2 part="title">${widgetText.title(def.name)}</h2>
       </header>
-      ${state.phase === 'connected'
-        ? html`<p class="success" part="success">${widgetText.connected(def.name)}</p>`
-        : html`${showPicker
-              ? html`<connect-option-picker
+      ${
+        state.phase === 'connected'
+          ? html`<p class="success" part="success">${widgetText.connected(def.name)}</p>`
+          : html`${
+              showPicker
+                ? html`<connect-option-picker
                   exportparts="picker, option"
                   .options=${state.options.map((o) => ({ key: o.key ?? '', title: o.title }))}
                   .value=${current?.key ?? ''}
                   ?disabled=${state.sending}
                   @connect-option-change=${this.onOptionChange}
                 ></connect-option-picker>`
-              : nothing}
+                : nothing
+            }
             ${state.options.map((o) => this.renderOption(o, o === current))}
-            <p class="alert" part="alert" role="alert">${state.alert || state.configuration?.message || ''}</p>`}
+            <p class="alert" part="alert" role="alert">${state.alert || state.configuration?.message || ''}</p>`
+      }
       ${live}
     </div>`;
   }
@@ -288,8 +292,9 @@ export class ConnectWidget extends LitElement {
     return html`<section class="option" ?hidden=${!shown} data-option=${option.key ?? ''}>
       ${option.description ? html`<p class="description">${option.description}</p>` : nothing}
       ${help ? html`<a href=${help} target="_blank" rel="noopener noreferrer">${widgetText.helpLink}</a>` : nothing}
-      ${asksFields(option)
-        ? html`<connect-form
+      ${
+        asksFields(option)
+          ? html`<connect-form
             exportparts=${FORM_PARTS}
             data-option=${option.key ?? ''}
             .schema=${option.schema}
@@ -301,9 +306,10 @@ export class ConnectWidget extends LitElement {
             @connect-form-submit=${() => this.intent(option)}
             @connect-error=${(e: ConnectErrorEvent) => this.onFormError(e)}
           ></connect-form>`
-        : html`<button class="primary" part="connect" ?disabled=${this.retry.waiting} aria-disabled=${busy ? 'true' : 'false'} @click=${() => this.intent(option)}>
+          : html`<button class="primary" part="connect" ?disabled=${this.retry.waiting} aria-disabled=${busy ? 'true' : 'false'} @click=${() => this.intent(option)}>
             ${busy ? `${label}…` : label}
-          </button>`}
+          </button>`
+      }
       ${isOAuth(option.type) ? this.renderFlow(option) : nothing}
     </section>`;
   }
@@ -318,15 +324,17 @@ export class ConnectWidget extends LitElement {
     // Failures interrupt (alert); progress is announced politely.
     return html`<div class="flow" part="oauth-status" data-status=${flow.status}>
       <p role=${failed ? 'alert' : 'status'} class=${failed ? 'alert' : 'progress'}>${oauthStatusText(flow)}</p>
-      ${flow.view.actions.length
-        ? html`<div class="actions">
+      ${
+        flow.view.actions.length
+          ? html`<div class="actions">
             ${flow.view.actions.map(
               (action) => html`<button type="button" class=${action === 'retry' || action === 'redirect' ? 'secondary' : 'plain'} data-action=${action} @click=${() => this.onAction(action, option)}>
                 ${oauthActionText[action]}
               </button>`,
             )}
           </div>`
-        : nothing}
+          : nothing
+      }
     </div>`;
   }
 }
