@@ -374,6 +374,27 @@ describe('<connect-catalog>', () => {
     expect(counts).to.deep.equal({ 'connect-select': 1, 'connect-ready': 1, 'connect-option-change': 0, 'connect-submit': 1, 'connect-success': 1, 'connect-error': 0, 'connect-cancel': 0 });
   });
 
+  it("the opened widget's parts are styled from outside the catalog: ::part(submit), ::part(input), ::part(title)", async () => {
+    const style = document.createElement('style');
+    style.textContent =
+      'connect-catalog::part(submit) { outline: 3px dashed rgb(1, 2, 3); } connect-catalog::part(input) { border-color: rgb(4, 5, 6); } connect-catalog::part(title) { color: rgb(7, 8, 9); }';
+    document.head.append(style);
+    try {
+      const { el, events } = await mount({ connectors: withLogos(), tokenEndpoint: '/api/token/ok' });
+      card(el, 'example-app')!.click();
+      await el.updateComplete;
+      const widget = widgetIn(el)!;
+      await until(() => events.some((e) => e.name === 'connect-ready'));
+      const form = root(widget).querySelector('connect-form[data-option="api-key"]')!;
+      await (form as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+      expect(getComputedStyle(root(form).querySelector('[part~=submit]')!).outlineColor).to.equal('rgb(1, 2, 3)');
+      expect(getComputedStyle(root(form).querySelector('[part~=input]')!).borderTopColor).to.equal('rgb(4, 5, 6)');
+      expect(getComputedStyle(root(widget).querySelector('[part~=title]')!).color).to.equal('rgb(7, 8, 9)');
+    } finally {
+      style.remove();
+    }
+  });
+
   it('select(key, { option }) and the selected attribute open a connector directly; an unknown key is said and reported', async () => {
     const { el, events } = await mount({ connectors: withLogos(), tokenEndpoint: '/api/token/ok' });
     el.select('example-app', { option: 'oauth' });

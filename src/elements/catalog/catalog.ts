@@ -12,7 +12,7 @@ import {
   parseCatalog,
   parseConnections,
   resultSummary,
-  searchCatalog,
+  createCatalogSearch,
   type CatalogConnection,
   type CatalogEntry,
 } from '../../core/catalog.js';
@@ -21,6 +21,7 @@ import type { HeadersInput } from '../../core/transport.js';
 import { openConnect } from '../../open.js';
 import { ConnectErrorEvent, ConnectSelectEvent, type ConnectErrorDetail } from '../../events.js';
 import { catalogStyles } from './catalog.styles.js';
+import { WIDGET_PARTS } from '../widget/widget.js';
 
 /** Rows drawn above and below the visible ones, so that a fast scroll shows no blank. */
 const OVERSCAN_ROWS = 2;
@@ -67,7 +68,7 @@ interface Opened {
  * @csspart category - The category filter.
  * @csspart count - The number of results (a polite live region), or the empty state's sentence.
  * @csspart empty - The empty state: what was searched, and Clear search.
- * @csspart alert - Problems with the connector list or the connections.
+ * @csspart alert - Problems with the connector list or the connections (and the opened widget's alert).
  * @csspart grid - The scrolling grid of connectors.
  * @csspart card - One connector (a button).
  * @csspart logo - A connector's logo image.
@@ -77,6 +78,10 @@ interface Opened {
  * @csspart badge - "Connected", "2 accounts", "Needs reconnect" on a card.
  * @csspart opened - The inline view of the chosen connector: Back and the widget.
  * @csspart back - The Back button.
+ *
+ * The opened `<connect-widget>`'s parts (its own, its form's and its option picker's: `submit`,
+ * `input`, `option`, …) are forwarded under their own names, so `connect-catalog::part(submit)`
+ * styles the widget's Connect button.
  * @cssproperty --connect-catalog-height - The grid's largest height before it scrolls (default 30rem).
  * @cssproperty --connect-color-accent - Focus rings, links, hovered cards.
  * @cssproperty --connect-color-border - Inputs' and buttons' borders.
@@ -146,6 +151,7 @@ export class ConnectCatalog extends LitElement {
   private query = '';
   private category = '';
   private results: CatalogEntry[] = [];
+  private search = createCatalogSearch([]);
   private summary = '';
   private active = 0;
   private opened?: Opened;
@@ -241,6 +247,7 @@ export class ConnectCatalog extends LitElement {
     }
     const { entries, problems, fatal } = parseCatalog(input);
     this.entries = entries;
+    this.search = createCatalogSearch(entries);
     this.byKey = new Map(entries.map((e) => [e.key, e]));
     this.categories = categoriesOf(entries);
     if (this.category && !this.categories.some((c) => c.name === this.category)) this.category = '';
@@ -267,7 +274,7 @@ export class ConnectCatalog extends LitElement {
 
   private refilter(): void {
     const query = { text: this.query, category: this.category || undefined };
-    this.results = searchCatalog(this.entries, query);
+    this.results = this.search(query);
     this.summary = resultSummary(this.results.length, query);
     this.active = 0;
     this.gridTop = 0;
@@ -705,6 +712,7 @@ export class ConnectCatalog extends LitElement {
     return html`<div class="opened" part="opened">
       <button type="button" class="back" part="back" @click=${() => this.back()}><span aria-hidden="true">← </span>Back</button>
       <connect-widget
+        exportparts=${WIDGET_PARTS}
         .connector=${opened.entry.connector}
         option=${ifDefined(opened.option)}
         ?lock-option=${opened.lockOption ?? false}

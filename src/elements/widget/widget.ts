@@ -20,6 +20,10 @@ export type { Connection };
 // The inner form's parts, forwarded under their own names so that `connect-widget::part(submit)`
 // (and the rest) reach into the form: a host themes the whole widget from outside.
 const FORM_PARTS = 'form, field, label, input, help, help-button, help-link, error, reveal, summary, submit, group, row, add, remove';
+const PICKER_PARTS = 'picker, option';
+
+/** Every part a host can style on `<connect-widget>`: its own, the form's and the option picker's (an element that renders a widget forwards these). */
+export const WIDGET_PARTS = `widget, header, alert, connect, oauth-status, title, success, status, ${PICKER_PARTS}, ${FORM_PARTS}`;
 
 /**
  * The element a host drops on its page: loads a connector, lets the user pick an auth option,
@@ -266,7 +270,7 @@ export class ConnectWidget extends LitElement {
           : html`${
               showPicker
                 ? html`<connect-option-picker
-                  exportparts="picker, option"
+                  exportparts=${PICKER_PARTS}
                   .options=${state.options.map((o) => ({ key: o.key ?? '', title: o.title }))}
                   .value=${current?.key ?? ''}
                   ?disabled=${state.sending}
