@@ -21,7 +21,7 @@ export interface CatalogEntry {
   /** Position in the given list: ties between equally good matches keep the host's order. */
   order: number;
   /** Folded name, key and categories (see `fold`). */
-  folded: { name: string; nameWords: string[]; key: string; categories: string[]; compact: string };
+  folded: { name: string; nameWords: string[]; key: string; categories: string[]; categoryWords: string[][]; compact: string; all: string };
 }
 
 /** The outcome of `parseCatalog`: the usable entries, and what is wrong with the others. */
@@ -65,6 +65,8 @@ function entryOf(connector: Connector, order: number): CatalogEntry {
   const categories = [...new Set((Array.isArray(connector.categories) ? connector.categories : []).filter((c): c is string => typeof c === 'string' && c.trim() !== '').map((c) => c.trim()))];
   const name = fold(connector.name);
   const key = fold(connector.key);
+  const folded = categories.map(fold);
+  const compact = name.replace(/ /g, '');
   return {
     connector,
     key: connector.key,
@@ -72,7 +74,8 @@ function entryOf(connector: Connector, order: number): CatalogEntry {
     categories,
     logo: safeHttpUrl(connector.logoUri),
     order,
-    folded: { name, nameWords: name.split(' '), key, categories: categories.map(fold), compact: name.replace(/ /g, '') },
+    // `all` holds every text a word can match inside, so that most entries are ruled out by one `includes`.
+    folded: { name, nameWords: name.split(' '), key, categories: folded, categoryWords: folded.map((c) => c.split(' ')), compact, all: [name, compact, key, ...folded].join('\n') },
   };
 }
 
@@ -122,6 +125,8 @@ const SCORE = {
 
 function wordScore(entry: CatalogEntry, word: string): number {
   const f = entry.folded;
+  // Every match below is a substring of one of the texts in `all`.
+  if (!f.all.includes(word)) return 0;
   let best = 0;
   if (f.name.startsWith(word)) best = SCORE.nameStart;
   else {
@@ -134,8 +139,9 @@ function wordScore(entry: CatalogEntry, word: string): number {
   if (best) return best;
   if (f.key.startsWith(word)) return SCORE.keyStart;
   if (f.key.includes(word)) return SCORE.keyInside;
-  for (const c of f.categories) {
-    if (c === word || c.split(' ').includes(word)) best = Math.max(best, SCORE.categoryWord);
+  for (let i = 0; i < f.categories.length; i++) {
+    const c = f.categories[i]!;
+    if (c === word || f.categoryWords[i]!.includes(word)) best = Math.max(best, SCORE.categoryWord);
     else if (c.startsWith(word)) best = Math.max(best, SCORE.categoryStart);
     else if (c.includes(word)) best = Math.max(best, SCORE.categoryInside);
   }
@@ -156,9 +162,31 @@ export interface CatalogQuery {
  * the entries that have it.
  */
 export function searchCatalog(entries: readonly CatalogEntry[], query: CatalogQuery): CatalogEntry[] {
-  const text = fold(query.text ?? '');
-  const pool = query.category ? entries.filter((e) => e.categories.includes(query.category!)) : entries;
-  if (!text) return [...pool];
+  return rank(query.category ? entries.filter((e) => e.categories.includes(query.category!)) : entries, fold(query.text ?? '')).results;
+}
+
+/**
+ * `searchCatalog` for a search box: remembers its last search, and when the text only grew (one
+ * more letter typed) ranks only what matched before, so that the cost of a keystroke follows the
+ * matches rather than the size of the catalog. Any match of the longer text matched the shorter
+ * one (every test in `wordScore` is a substring test), so the results are the same.
+ */
+export function createCatalogSearch(entries: readonly CatalogEntry[]): (query: CatalogQuery) => CatalogEntry[] {
+  let last: { text: string; category: string | undefined; matched: readonly CatalogEntry[] } | undefined;
+  return (query) => {
+    const text = fold(query.text ?? '');
+    const category = query.category || undefined;
+    const narrows = last !== undefined && last.category === category && last.text !== '' && text.startsWith(last.text);
+    const pool = narrows ? last!.matched : category ? entries.filter((e) => e.categories.includes(category)) : entries;
+    const { results, matched } = rank(pool, text);
+    last = { text, category, matched };
+    return results;
+  };
+}
+
+/** Ranks `pool` for the folded `text`: the results best first, and the matches in `pool`'s order. */
+function rank(pool: readonly CatalogEntry[], text: string): { results: CatalogEntry[]; matched: readonly CatalogEntry[] } {
+  if (!text) return { results: [...pool], matched: pool };
   const words = text.split(' ');
   const compact = text.replace(/ /g, '');
   const scored: { entry: CatalogEntry; score: number }[] = [];
@@ -178,8 +206,9 @@ export function searchCatalog(entries: readonly CatalogEntry[], query: CatalogQu
     if (entry.folded.name === text) score += SCORE.nameExact;
     scored.push({ entry, score });
   }
+  const matched = scored.map((s) => s.entry);
   scored.sort((a, b) => b.score - a.score || a.entry.order - b.entry.order);
-  return scored.map((s) => s.entry);
+  return { results: scored.map((s) => s.entry), matched };
 }
 
 /** The outcome of `parseConnections`. */

@@ -3,7 +3,22 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
-import { badgeOf, categoriesOf, connectionLabel, fold, monogram, MONOGRAM_TONES, parseCatalog, parseConnections, resultSummary, searchCatalog, type CatalogEntry } from '../../src/core/catalog.js';
+import fc from 'fast-check';
+import { generateConnectors } from '../../demo/generated-connectors.mjs';
+import {
+  badgeOf,
+  categoriesOf,
+  connectionLabel,
+  createCatalogSearch,
+  fold,
+  monogram,
+  MONOGRAM_TONES,
+  parseCatalog,
+  parseConnections,
+  resultSummary,
+  searchCatalog,
+  type CatalogEntry,
+} from '../../src/core/catalog.js';
 
 const dir = new URL('../fixtures/connectors/', import.meta.url);
 const fixtures = readdirSync(dir)
@@ -174,4 +189,35 @@ test('the announced summary says how many, or what was searched when nothing mat
   assert.equal(resultSummary(3, { text: 'pay', category: 'Payments' }), '3 connectors match “pay” in Payments.');
   assert.equal(resultSummary(0, { text: 'strp' }), 'No connectors match “strp”.');
   assert.equal(resultSummary(0, { text: 'strp', category: 'CRM' }), 'No connectors match “strp” in CRM.');
+});
+
+test('a search box that narrows as the user types ranks exactly as a fresh search, keystroke after keystroke', () => {
+  const all = parseCatalog([...list, ...generateConnectors(300)]).entries;
+  const categories = ['', ...categoriesOf(all).map((c) => c.name)];
+  // What a user does in the box: type a letter (accents, capitals and spaces too), delete one, clear it,
+  // select all and type or paste other text, pick a category.
+  const action = fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(...'abcdeilmnoprstuyzé É-'.split('')).map((ch) => ({ type: ch })) },
+    { weight: 2, arbitrary: fc.constant({ backspace: true }) },
+    { weight: 1, arbitrary: fc.constant({ clear: true }) },
+    { weight: 2, arbitrary: fc.stringMatching(/^[a-eilmnoprstuyz ]{1,6}$/).map((replace) => ({ replace })) },
+    { weight: 1, arbitrary: fc.constantFrom(...categories).map((category) => ({ category })) },
+  );
+  fc.assert(
+    fc.property(fc.array(action, { minLength: 1, maxLength: 30 }), (actions) => {
+      const search = createCatalogSearch(all);
+      let text = '';
+      let category = '';
+      for (const a of actions) {
+        if ('type' in a) text += a.type;
+        else if ('backspace' in a) text = text.slice(0, -1);
+        else if ('clear' in a) text = '';
+        else if ('replace' in a) text = a.replace;
+        else category = a.category;
+        const query = { text, category: category || undefined };
+        assert.deepEqual(keys(search(query)), keys(searchCatalog(all, query)), JSON.stringify(query));
+      }
+    }),
+    { numRuns: 300 },
+  );
 });
