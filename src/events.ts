@@ -75,8 +75,26 @@ export class ConnectSelectEvent extends CustomEvent<ConnectSelectDetail> {
   }
 }
 
+/** Detail of `connect-disconnect`: the account the user asked to remove. */
+export interface ConnectDisconnectDetail {
+  connector: string;
+  id: string;
+}
+
+/**
+ * Fired by `<connect-catalog allow-disconnect>` when the user presses an account's Disconnect. The
+ * catalog removes nothing itself: the host deletes the connection (and may confirm first), then
+ * sets `connections` without it.
+ */
+export class ConnectDisconnectEvent extends CustomEvent<ConnectDisconnectDetail> {
+  constructor(detail: ConnectDisconnectDetail) {
+    super('connect-disconnect', { detail, bubbles: true, composed: true });
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
+    'connect-disconnect': ConnectDisconnectEvent;
     'connect-select': ConnectSelectEvent;
     'connect-ready': ConnectReadyEvent;
     'connect-submit': ConnectSubmitEvent;

@@ -16,6 +16,7 @@ import { ConnectForm as ConnectFormElement } from './elements/form/form.js';
 import { ConnectWidget as ConnectWidgetElement } from './elements/widget/widget.js';
 import type {
   ConnectCancelEvent,
+  ConnectDisconnectEvent,
   ConnectErrorEvent,
   ConnectFormSubmitEvent,
   ConnectOptionChangeEvent,
@@ -101,9 +102,15 @@ export const ConnectForm = wrap(
 
 /**
  * `<connect-catalog>`: a searchable grid of connectors that opens `<connect-widget>` for the one chosen.
- * `onConnectSelect` fires when the user picks one; the widget's `connect-*` events reach the same props.
+ * `onConnectSelect` fires when the user picks one, `onConnectDisconnect` when they ask to remove an
+ * account (with `allowDisconnect`); the widget's `connect-*` events reach the same props.
  */
-export const ConnectCatalog = wrap('connect-catalog', ConnectCatalogElement, { onConnectSelect: 'connect-select' as EventName<ConnectSelectEvent>, ...widgetEvents }, 'ConnectCatalog');
+export const ConnectCatalog = wrap(
+  'connect-catalog',
+  ConnectCatalogElement,
+  { onConnectSelect: 'connect-select' as EventName<ConnectSelectEvent>, onConnectDisconnect: 'connect-disconnect' as EventName<ConnectDisconnectEvent>, ...widgetEvents },
+  'ConnectCatalog',
+);
 
 /** The props of each component, for hosts that wrap them. */
 export type ConnectWidgetProps = React.ComponentProps<typeof ConnectWidget>;

@@ -13,6 +13,7 @@ import type { ConnectForm as ConnectFormElement } from './elements/form/form.js'
 import type { ConnectWidget as ConnectWidgetElement } from './elements/widget/widget.js';
 import type {
   ConnectCancelEvent,
+  ConnectDisconnectEvent,
   ConnectErrorEvent,
   ConnectFormSubmitEvent,
   ConnectOptionChangeEvent,
@@ -133,6 +134,7 @@ export const ConnectCatalog = wrap(
     connectors: prop<object[]>(),
     connectorsUrl: prop<string>(),
     connections: prop<ConnectCatalogElement['connections']>(),
+    allowDisconnect: flag(),
     selected: prop<string>(),
     selectedOption: prop<string>(),
     mode: prop<ConnectCatalogElement['mode']>(),
@@ -144,7 +146,7 @@ export const ConnectCatalog = wrap(
     locale: prop<string>(),
     theme: prop<ConnectCatalogElement['theme']>(),
   },
-  emitsOf<WidgetEvents & { connectSelect: ConnectSelectEvent }>(['connectSelect', ...WIDGET_EVENTS]),
+  emitsOf<WidgetEvents & { connectSelect: ConnectSelectEvent; connectDisconnect: ConnectDisconnectEvent }>(['connectSelect', 'connectDisconnect', ...WIDGET_EVENTS]),
 );
 
 /** Every component, by the name the plugin registers it under. */

@@ -1,6 +1,6 @@
 // The demo host page: a SaaS "Integrations" screen. A <connect-catalog> lists the connectors (the
 // real ones and a few hundred made up), opens the widget for the one chosen, and shows the accounts
-// already connected (its `connections`, from this app's API) with Reconnect and Add another.
+// already connected (its `connections`, from this app's API) with Reconnect, Add another and Disconnect.
 // Plain DOM, text only (no innerHTML), as the page's Trusted Types policy requires.
 import { pendingConnectRedirect } from '/dist/connect-widget.js';
 
@@ -19,6 +19,13 @@ async function refresh() {
 
 catalog.addEventListener('connect-select', () => {
   status.textContent = '';
+});
+// Disconnect: this app deletes the connection, then gives the catalog the list without it.
+catalog.addEventListener('connect-disconnect', async (e) => {
+  const { connector, id } = e.detail;
+  const res = await fetch(`/api/connections/${encodeURIComponent(id)}`, { method: 'DELETE' });
+  status.textContent = res.ok ? `${nameOf(connector)} is disconnected.` : `${nameOf(connector)} could not be disconnected (${res.status}).`;
+  await refresh();
 });
 catalog.addEventListener('connect-success', async (e) => {
   const { connection } = e.detail;

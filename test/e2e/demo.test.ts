@@ -127,4 +127,22 @@ describe('the demo (npm start)', () => {
     await search().fill('example app');
     assert.equal(await catalog().locator('.card[data-key="example-app"] [part=badge]').textContent(), '2 accounts');
   });
+
+  test('Disconnect deletes the connection in the app, and the account leaves the list', async () => {
+    const before = await accounts().count();
+    const [id] = [...demo.connections.values()].filter((c: { connector: string }) => c.connector === 'example-app').map((c: { id: string }) => c.id);
+    const label = demo.connections.get(id)!.label as string;
+    await catalog().locator(`[data-focus="disconnect:${id}"]`).click();
+    await page.getByText('Example App is disconnected.').waitFor();
+    assert.equal(demo.connections.has(id), false, 'the app deleted it');
+    await page.waitForFunction((n) => document.querySelector('connect-catalog')!.shadowRoot!.querySelectorAll('[part=account]').length === n, before - 1);
+    assert.equal(await catalog().locator(`[data-focus="disconnect:${id}"]`).count(), 0);
+    assert.ok(
+      (await catalog()
+        .getByRole('button', { name: `Disconnect Example App: ${label}` })
+        .count()) <= 1,
+      'named by connector and account',
+    );
+    assert.equal(await catalog().locator('.card[data-key="example-app"] [part=badge]').textContent(), 'Connected');
+  });
 });

@@ -336,6 +336,46 @@ describe('<connect-catalog>', () => {
     expect(events.filter((e) => e.name === 'connect-select').map((e) => e.detail)).to.deep.equal([{ connector: 'example-app' }, { connector: 'example-app' }, { connector: 'example-app' }]);
   });
 
+  it('allow-disconnect: each account offers Disconnect (named by connector and account); the host removes it and focus moves on', async () => {
+    const connections = [
+      { connector: 'example-app', id: 'conn_a', label: 'Production' },
+      { connector: 'example-app', id: 'conn_b', label: 'Staging' },
+      { connector: 'zapier', id: 'conn_c' },
+    ];
+    const plain = await mount({ connectors: withLogos(), connections });
+    expect(root(plain.el).querySelector('[part=disconnect]'), 'no Disconnect unless the host allows it').to.equal(null);
+    plain.host.remove();
+
+    const { el, host } = await mount({ connectors: withLogos(), connections, allowDisconnect: true });
+    expect(el.getAttribute('allow-disconnect')).to.equal('');
+    const asked: unknown[] = [];
+    // The host: removes the connection it is told about, then gives the catalog the new list.
+    host.addEventListener('connect-disconnect', (e) => {
+      asked.push(e.detail);
+      el.connections = el.connections!.filter((c) => c.id !== e.detail.id);
+    });
+    const tree = (await a11ySnapshot({})) as unknown as AxNode & { children: AxNode[] };
+    expect(findAccessibilityNode<AxNode>(tree, (n) => n.role === 'button' && n.name === 'Disconnect Example App: Staging')).to.not.equal(null);
+    expect(findAccessibilityNode<AxNode>(tree, (n) => n.role === 'button' && n.name === 'Disconnect Zapier: Connected')).to.not.equal(null);
+    await expect(el).to.be.accessible();
+
+    // From the keyboard: focus Production's Disconnect, press Enter.
+    root(el).querySelector<HTMLButtonElement>('[data-focus="disconnect:conn_a"]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(asked).to.deep.equal([{ connector: 'example-app', id: 'conn_a' }]);
+    expect([...root(el).querySelectorAll('[part=account] .label')].map((l) => l.textContent)).to.deep.equal(['Staging', 'Connected']);
+    expect(focused(el)?.dataset.focus, "focus goes to the connector's next account").to.equal('reconnect:conn_b');
+    expect(card(el, 'example-app')!.querySelector('[part=badge]')!.textContent).to.equal('Connected');
+
+    // The last account of a connector: focus goes to the search box (the group is gone).
+    root(el).querySelector<HTMLButtonElement>('[data-focus="disconnect:conn_c"]')!.click();
+    await el.updateComplete;
+    expect(focused(el)).to.equal(searchBox(el));
+    expect(card(el, 'zapier')!.querySelector('[part=badge]')).to.equal(null);
+    expect(asked).to.have.length(2);
+  });
+
   it('the widget opens inline with everything forwarded, and its connect-* events reach the host once each', async () => {
     const headers = { 'X-CSRF-Token': 'csrf-1' };
     const { el, events } = await mount({

@@ -285,6 +285,38 @@ describe('the packed package, installed and used', () => {
   test('React 18: the same app built with React 18', () => exercise('/apps18/react/', /^Integrations \(React 18\./, 6));
   test('Vue 3: the README component in a Vite app, without isCustomElement', () => exercise('/apps19/vue/', /^Integrations \(Vue 3\./, 6));
 
+  /** The wrapper's ConnectCatalog (the README's Catalog snippet): search, connect, the account listed, Disconnect. */
+  async function exerciseCatalog(path: string, heading: RegExp): Promise<void> {
+    await fresh();
+    const page = await context.newPage();
+    const seen = problems(page);
+    await page.goto(`${demo.origin}${path}?view=catalog`);
+    assert.match((await page.getByRole('heading', { level: 1 }).textContent()) ?? '', heading);
+    const catalog = page.locator('connect-catalog');
+    await catalog.getByRole('searchbox', { name: 'Search' }).fill('example app');
+    await catalog.locator('.card[data-key="example-app"]').click();
+    const widget = catalog.locator('connect-widget');
+    await widget.getByRole('textbox', { name: 'API Key (required)' }).fill('sk_live_good_456');
+    await widget.getByRole('button', { name: 'Connect Example App' }).click();
+    await widget.getByText('Connected to Example App.').first().waitFor();
+    const ids = () => [...demo.connections.values()].filter((c: { connector: string }) => c.connector === 'example-app').map((c: { id: string }) => c.id);
+    assert.equal(ids().length, 1);
+    const [id] = ids();
+    await catalog.getByRole('button', { name: 'Back' }).click();
+    // onConnectSuccess reloaded the accounts: the new one is listed with Disconnect (allowDisconnect reached the element).
+    const disconnect = catalog.locator(`[data-focus="disconnect:${id}"]`);
+    await disconnect.waitFor();
+    await disconnect.click();
+    // onConnectDisconnect deleted it in the app and reloaded the list.
+    await disconnect.waitFor({ state: 'detached' });
+    assert.deepEqual(ids(), []);
+    assert.deepEqual(seen, [], "no error on the page (it runs under the demo's strict CSP with Trusted Types)");
+  }
+
+  test('React 19: ConnectCatalog connects an account and disconnects it', () => exerciseCatalog('/apps19/react/', /^Catalog \(React 19\./));
+  test('React 18: ConnectCatalog connects an account and disconnects it', () => exerciseCatalog('/apps18/react/', /^Catalog \(React 18\./));
+  test('Vue 3: ConnectCatalog connects an account and disconnects it', () => exerciseCatalog('/apps19/vue/', /^Catalog \(Vue 3\./));
+
   test('the script tag: a page with no build step loads dist/connect-widget.js and dist/callback.js from a CDN origin, connects with an API key, and signs in through ConnectWidget.open', async () => {
     await fresh();
     const page = await context.newPage();

@@ -19,7 +19,7 @@ import {
 import type { JsonValue } from '../../core/json.js';
 import type { HeadersInput } from '../../core/transport.js';
 import { openConnect } from '../../open.js';
-import { ConnectErrorEvent, ConnectSelectEvent, type ConnectErrorDetail } from '../../events.js';
+import { ConnectDisconnectEvent, ConnectErrorEvent, ConnectSelectEvent, type ConnectErrorDetail } from '../../events.js';
 import { catalogStyles } from './catalog.styles.js';
 import { WIDGET_PARTS } from '../widget/widget.js';
 
@@ -56,11 +56,13 @@ interface Opened {
  * @tagname connect-catalog
  * @summary Find a connector among many, and manage the accounts already connected.
  * @event connect-select - `{ connector }` when a connector is chosen, before its widget opens; cancelable.
+ * @event connect-disconnect - `{ connector, id }` when the user presses an account's Disconnect (with `allow-disconnect`); the host removes the connection and updates `connections`.
  * @event connect-error - `{ code, message }` when the connector list or `connections` cannot be used, or `selected` names no connector. The opened widget's own `connect-*` events reach the host as they are.
  * @csspart catalog - The grid view: accounts, search, results.
  * @csspart accounts - The connected accounts section.
  * @csspart account - One connected account (its label, status and Reconnect).
  * @csspart reconnect - An account's Reconnect button.
+ * @csspart disconnect - An account's Disconnect button (with `allow-disconnect`).
  * @csspart needs-reconnect - The "Needs to be reconnected" text of an account.
  * @csspart add-another - A connected connector's "Add another" button.
  * @csspart toolbar - The search box and the category filter.
@@ -101,6 +103,7 @@ export class ConnectCatalog extends LitElement {
     connectors: { attribute: false },
     connectorsUrl: { attribute: 'connectors-url' },
     connections: { attribute: false },
+    allowDisconnect: { type: Boolean, attribute: 'allow-disconnect', reflect: true },
     selected: { reflect: true },
     selectedOption: { attribute: 'selected-option' },
     mode: { reflect: true },
@@ -119,6 +122,8 @@ export class ConnectCatalog extends LitElement {
   declare connectorsUrl: string | undefined;
   /** The host's existing connections, `[{ connector, id, label?, status?, option? }]`; several per connector allowed. */
   declare connections: CatalogConnection[] | undefined;
+  /** Each connected account also offers Disconnect, which emits `connect-disconnect` (the host removes it). */
+  declare allowDisconnect: boolean;
   /** The key of the connector shown (a deep link when the host sets it); reflects, and is removed on Back. */
   declare selected: string | undefined;
   /** The option the `selected` connector opens with. */
@@ -159,6 +164,8 @@ export class ConnectCatalog extends LitElement {
   private readonly failedLogos = new Set<string>();
   private readonly monograms = new Map<string, { initials: string; tone: number }>();
   private loadSeq = 0;
+  /** The account whose Disconnect was pressed: when `connections` comes back without it, focus moves on. */
+  private disconnecting?: { key: string; id: string };
   // The virtual grid's geometry: columns, row height, the scroll position and height of its box.
   private cols = 1;
   private rowHeight = DEFAULT_ROW_HEIGHT;
@@ -172,6 +179,7 @@ export class ConnectCatalog extends LitElement {
   constructor() {
     super();
     this.mode = 'inline';
+    this.allowDisconnect = false;
   }
 
   /**
@@ -404,7 +412,8 @@ export class ConnectCatalog extends LitElement {
     if (changed) this.requestUpdate();
   }
 
-  protected override updated(): void {
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('connections')) this.focusAfterDisconnect();
     const grid = this.grid();
     if (!grid) {
       this.resizeObserver?.disconnect();
@@ -690,6 +699,13 @@ export class ConnectCatalog extends LitElement {
                   >
                     Reconnect<span class="visually-hidden"> ${name}: ${connectionLabel(c)}</span>
                   </button>
+                  ${
+                    this.allowDisconnect
+                      ? html`<button type="button" class="plain" part="disconnect" data-focus="disconnect:${c.id}" @click=${() => this.disconnect(entry!.key, c.id)}>
+                        Disconnect<span class="visually-hidden"> ${name}: ${connectionLabel(c)}</span>
+                      </button>`
+                      : nothing
+                  }
                 </li>`,
               )}
             </ul>
@@ -706,6 +722,28 @@ export class ConnectCatalog extends LitElement {
         })}
       </ul>
     </section>`;
+  }
+
+  private disconnect(key: string, id: string): void {
+    this.disconnecting = { key, id };
+    this.dispatchEvent(new ConnectDisconnectEvent({ connector: key, id }));
+  }
+
+  /**
+   * After a Disconnect, once the host's `connections` no longer hold that account: focus goes to the
+   * connector's next account, else its Add another, else the search box (never lost to the page).
+   */
+  private focusAfterDisconnect(): void {
+    const gone = this.disconnecting;
+    if (!gone || this.connected.get(gone.key)?.some((c) => c.id === gone.id)) return;
+    this.disconnecting = undefined;
+    const next = this.connected.get(gone.key)?.[0];
+    const root = this.renderRoot as ShadowRoot;
+    const target =
+      (next && root.querySelector<HTMLElement>(`[data-focus="reconnect:${CSS.escape(next.id)}"]`)) ||
+      root.querySelector<HTMLElement>(`[data-focus="add:${CSS.escape(gone.key)}"]`) ||
+      root.querySelector<HTMLElement>('input[type=search]');
+    target?.focus();
   }
 
   private renderOpened(opened: Opened): TemplateResult {
