@@ -11,6 +11,7 @@ interface CatalogArgs {
   connectors?: unknown;
   connectorsUrl?: string;
   connections?: CatalogConnection[];
+  allowDisconnect?: boolean;
   mode?: 'inline' | 'modal';
   selected?: string;
   tokenEndpoint?: string;
@@ -40,7 +41,7 @@ const meta: Meta<CatalogArgs> = {
   args: { connectors: catalog(40), tokenEndpoint: '/api/token/ok', redirectUri: '/callback.html' },
   // The Actions panel logs the catalog's connect-select beside the widget's events.
   parameters: {
-    actions: { handles: ['connect-select', 'connect-ready', 'connect-option-change', 'connect-submit', 'connect-success', 'connect-error', 'connect-cancel'] },
+    actions: { handles: ['connect-select', 'connect-disconnect', 'connect-ready', 'connect-option-change', 'connect-submit', 'connect-success', 'connect-error', 'connect-cancel'] },
   },
   argTypes: {
     connectors: { control: 'object' },
@@ -53,6 +54,7 @@ const meta: Meta<CatalogArgs> = {
       .connectors=${args.connectors}
       connectors-url=${ifDefined(args.connectorsUrl)}
       .connections=${args.connections}
+      ?allow-disconnect=${args.allowDisconnect ?? false}
       mode=${ifDefined(args.mode)}
       selected=${ifDefined(args.selected)}
       token-endpoint=${ifDefined(args.tokenEndpoint)}
@@ -156,6 +158,24 @@ export const SeveralAccounts: Story = {
   play: async ({ canvasElement }) => {
     await until(() => text(canvasElement).includes('Staging workspace'), 'the accounts');
     await expect(shadow(canvasElement).querySelectorAll('[part=reconnect]').length).toBe(4);
+  },
+};
+
+/**
+ * `allow-disconnect`: each account also offers Disconnect. The host removes the account (here the
+ * story does, as a host's `connect-disconnect` listener would) and focus moves to the next account.
+ */
+export const Disconnect: Story = {
+  name: 'Disconnect an account',
+  args: { connections, allowDisconnect: true },
+  play: async ({ canvasElement }) => {
+    const el = catalogIn(canvasElement);
+    el.addEventListener('connect-disconnect', (e) => (el.connections = el.connections!.filter((c) => c.id !== e.detail.id)));
+    const button = await until(() => shadow(canvasElement).querySelector<HTMLButtonElement>('[data-focus="disconnect:conn_2"]'), 'Disconnect');
+    await expect(shadow(canvasElement).querySelectorAll('[part=disconnect]').length).toBe(4);
+    button.click();
+    await until(() => !text(canvasElement).includes('Staging workspace'), 'the account removed');
+    await expect(shadow(canvasElement).querySelectorAll('[part=disconnect]').length).toBe(3);
   },
 };
 
