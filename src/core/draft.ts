@@ -1,5 +1,6 @@
 /** Draft operations: read and write what the user typed, add and remove rows, and collect the value to send. */
 import { getOwn, setOwn, type JsonValue } from './json.js';
+import { childPointer } from './pointer.js';
 import type { Collected, Draft, DraftObject, Field, FormModel, ListField, LocalError, MapField, ObjectField, Path } from './fields.js';
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -25,7 +26,16 @@ export function setDraft(draft: DraftObject, path: Path, value: Draft): void {
   if (holder && typeof holder === 'object') setOwn(holder, path[path.length - 1]!, value);
 }
 
-function collectField(field: Field, draft: DraftObject, errors: LocalError[]): JsonValue | undefined {
+/** What a collection gathers besides the value: the collector's problems, and where each field's value sits in the value sent. */
+interface Gathered {
+  errors: LocalError[];
+  /** [field id, pointer] in collection order; a row that is not sent takes its entries back out. */
+  placed: [string, string][];
+}
+
+/** Collects one field whose value would sit at pointer `at` of the value sent. */
+function collectField(field: Field, draft: DraftObject, g: Gathered, at: string): JsonValue | undefined {
+  g.placed.push([field.id, at]);
   if (field.readOnly && field.kind !== 'object') return undefined;
   const raw = get(draft, field.path);
   switch (field.kind) {
@@ -37,7 +47,7 @@ function collectField(field: Field, draft: DraftObject, errors: LocalError[]): J
       const text = typeof raw === 'string' ? raw.trim() : '';
       if (text === '') return undefined;
       if (!NUMBER.test(text)) {
-        errors.push({ id: field.id, kind: field.integer ? 'integer' : 'number' });
+        g.errors.push({ id: field.id, kind: field.integer ? 'integer' : 'number' });
         return undefined;
       }
       return Number(text);
@@ -54,14 +64,21 @@ function collectField(field: Field, draft: DraftObject, errors: LocalError[]): J
       try {
         return JSON.parse(text) as JsonValue;
       } catch {
-        errors.push({ id: field.id, kind: 'json' });
+        g.errors.push({ id: field.id, kind: 'json' });
         return undefined;
       }
     }
     case 'object':
-      return collectObject(field, draft, errors);
+      return collectObject(field, draft, g, at);
     case 'list': {
-      const items = field.rows.map((row) => collectField(row, draft, errors)).filter((v) => v !== undefined);
+      // Rows left empty are not sent: the rows after them move up, and so do their pointers.
+      const items: JsonValue[] = [];
+      for (const row of field.rows) {
+        const mark = g.placed.length;
+        const v = collectField(row, draft, g, childPointer(at, items.length));
+        if (v === undefined) g.placed.length = mark;
+        else items.push(v);
+      }
       return items.length === 0 && !field.required ? undefined : items;
     }
     case 'map': {
@@ -70,11 +87,15 @@ function collectField(field: Field, draft: DraftObject, errors: LocalError[]): J
       for (const row of field.rows) {
         const key = get(draft, row.keyPath);
         const k = typeof key === 'string' ? key.trim() : '';
-        const value = collectField(row.value, draft, errors);
+        // The key is sent trimmed; a row that is not sent has no place in the value.
+        const mark = g.placed.length;
+        const value = collectField(row.value, draft, g, childPointer(at, k));
+        const sent = k !== '' && !seen.has(k) && value !== undefined;
+        if (!sent) g.placed.length = mark;
         if (k === '' && value === undefined) continue;
-        if (k === '') errors.push({ id: row.keyId, kind: 'key-missing' });
-        else if (seen.has(k)) errors.push({ id: row.keyId, kind: 'key-duplicate' });
-        else if (value === undefined) errors.push({ id: row.value.id, kind: 'value-missing' });
+        if (k === '') g.errors.push({ id: row.keyId, kind: 'key-missing' });
+        else if (seen.has(k)) g.errors.push({ id: row.keyId, kind: 'key-duplicate' });
+        else if (value === undefined) g.errors.push({ id: row.value.id, kind: 'value-missing' });
         else setOwn(out, k, value);
         seen.add(k);
       }
@@ -83,11 +104,11 @@ function collectField(field: Field, draft: DraftObject, errors: LocalError[]): J
   }
 }
 
-function collectObject(field: ObjectField, draft: DraftObject, errors: LocalError[]): Record<string, JsonValue> | undefined {
+function collectObject(field: ObjectField, draft: DraftObject, g: Gathered, at: string): Record<string, JsonValue> | undefined {
   const out: Record<string, JsonValue> = {};
   let filled = false;
   for (const child of field.fields) {
-    const v = collectField(child, draft, errors);
+    const v = collectField(child, draft, g, childPointer(at, child.key));
     if (v === undefined) continue;
     setOwn(out, child.key, v);
     // Constants and unticked boxes don't make an optional object "filled in".
@@ -99,14 +120,18 @@ function collectObject(field: ObjectField, draft: DraftObject, errors: LocalErro
 
 /** What an object would send if it were required: the value its conditions are evaluated against. */
 export function collectObjectValue(field: ObjectField, draft: DraftObject): Record<string, JsonValue> | undefined {
-  return collectObject({ ...field, required: true }, draft, []);
+  return collectObject({ ...field, required: true }, draft, { errors: [], placed: [] }, field.pointer);
 }
 
-/** Collects the value to send: optional empties left out, numbers as numbers, readOnly left out. */
+/**
+ * Collects the value to send: optional empties left out, numbers as numbers, readOnly left out, map
+ * keys trimmed. `at` says where each field's value sits in it, which is not always the field's
+ * draft pointer: rows left empty are not sent, so the rows after them move up.
+ */
 export function collect(model: FormModel, draft: DraftObject): Collected {
-  const errors: LocalError[] = [];
-  const value = collectObject(model.root, draft, errors) ?? {};
-  return { value, errors };
+  const g: Gathered = { errors: [], placed: [[model.root.id, '']] };
+  const value = collectObject(model.root, draft, g, '') ?? {};
+  return { value, errors: g.errors, at: new Map(g.placed) };
 }
 
 /** True when a list or key/value map may take another row (a list stops at `maxItems`). */

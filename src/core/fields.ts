@@ -15,7 +15,11 @@ export type Path = (string | number)[];
 export interface FieldBase {
   /** Where the field's draft lives. */
   path: Path;
-  /** JSON pointer of the field's value inside the collected value (map rows use their key). */
+  /**
+   * JSON pointer of the field's value as the draft lays it out (rows by draft index, map rows by the
+   * key as typed). The value sent can differ (empty rows dropped, keys trimmed): `collect(...).at`
+   * says where each value sits in it.
+   */
   pointer: string;
   /** A DOM id, unique within one form, made of safe characters only. */
   id: string;
@@ -135,7 +139,12 @@ export interface LocalError {
 export interface Collected {
   value: Record<string, JsonValue>;
   errors: LocalError[];
+  /** Field id → the pointer of its value in `value` (the server's pointers); fields of rows not sent have none. */
+  at: Placement;
 }
+
+/** Where each field's value sits in a value: field id → JSON pointer. */
+export type Placement = ReadonlyMap<string, string>;
 
 /** Every field that draws a control, depth first, in display order (rows included). */
 export function visibleFields(field: Field): Field[] {

@@ -4,7 +4,7 @@
  * server (`validateValue`), so that both give the same pointer and the same words.
  */
 import { Validator, type OutputUnit } from '@cfworker/json-schema';
-import { visibleFields, type Field, type FormModel } from './fields.js';
+import { visibleFields, type Field, type FormModel, type Placement } from './fields.js';
 import { messageFor } from './messages.js';
 import { childPointer, decodeSegment, encodeSegment, parentPointer } from './pointer.js';
 import { resolveRef, schemaDraft, type Schema } from './schema.js';
@@ -151,36 +151,62 @@ function refTarget(ref: string, schema: Schema): unknown {
   }
 }
 
-/** A finder of the field a pointer is about (the closest field up the pointer that has a control), indexed once. */
-export function fieldFinder(model: FormModel): (pointer: string) => Field | undefined {
+/** The fields of a model by where their values sit. */
+export interface FieldIndex {
+  /** The field a pointer is about: the closest field up the pointer that has a control. */
+  find(pointer: string): Field | undefined;
+  /** The field with a control at exactly this pointer. */
+  exact(pointer: string): Field | undefined;
+  /** Any field at exactly this pointer, with or without a control (a constant, a nested object): for wording a problem no control shows. */
+  any(pointer: string): Field | undefined;
+  /** Where a field's value sits; undefined for a field of a row that is not sent. */
+  pointerOf(field: Field): string | undefined;
+}
+
+/**
+ * Indexes a model's fields by pointer, once. `at` is where the form's value put each field
+ * (`collect(...).at`): rows left empty are not sent, so a pointer the validator or the server reports
+ * is in the coordinates of the value sent, not of the draft. Without it, the fields' own pointers
+ * (the server's case: it walked the value it received).
+ */
+export function fieldIndex(model: FormModel, at?: Placement): FieldIndex {
+  const pointerOf = (f: Field) => (at ? at.get(f.id) : f.pointer);
   const byPointer = new Map<string, Field>();
-  for (const f of visibleFields(model.root)) byPointer.set(f.pointer, f);
-  return (pointer) => {
-    for (let p = pointer; ; p = parentPointer(p)) {
-      const hit = byPointer.get(p);
-      if (hit) return hit;
-      if (p === '') return undefined;
-    }
+  for (const f of visibleFields(model.root)) {
+    const p = pointerOf(f);
+    if (p !== undefined) byPointer.set(p, f);
+  }
+  let all: Map<string, Field> | undefined;
+  return {
+    pointerOf,
+    exact: (pointer) => byPointer.get(pointer),
+    find: (pointer) => {
+      for (let p = pointer; ; p = parentPointer(p)) {
+        const hit = byPointer.get(p);
+        if (hit) return hit;
+        if (p === '') return undefined;
+      }
+    },
+    any: (pointer) => {
+      if (!all) {
+        all = new Map();
+        for (const f of model.byId.values()) {
+          const p = pointerOf(f);
+          if (p !== undefined && !all.has(p)) all.set(p, f);
+        }
+      }
+      return all.get(pointer);
+    },
   };
-}
-
-/** Finds the field a pointer is about, walking up to the closest field that has a control. */
-export function fieldForPointer(model: FormModel, pointer: string): Field | undefined {
-  return fieldFinder(model)(pointer);
-}
-
-/** The field at exactly this pointer, with or without a control of its own (a constant, a nested object). */
-function fieldAt(model: FormModel, pointer: string): Field | undefined {
-  for (const f of model.byId.values()) if (f.pointer === pointer) return f;
-  return undefined;
 }
 
 /**
  * Every problem of a value, at most one per field (the best-ranked) in display order, then the
  * problems no control shows (a fixed value, the form as a whole, a field the form does not have).
- * `pre` are the problems found before the schema was consulted; they outrank the schema's.
+ * `pre` are the problems found before the schema was consulted; they outrank the schema's. `at`
+ * places the fields in `value` (see `fieldIndex`); every pointer returned is a pointer into `value`.
  */
-export function problemsOf(model: FormModel, value: unknown, pre: readonly PreProblem[]): FieldError[] {
+export function problemsOf(model: FormModel, value: unknown, pre: readonly PreProblem[], at?: Placement): FieldError[] {
   type Ranked = FieldError & { rank: number };
   const onFields = new Map<string, Ranked>();
   const onForm = new Map<string, Ranked>();
@@ -189,9 +215,10 @@ export function problemsOf(model: FormModel, value: unknown, pre: readonly PrePr
     if (!existing || existing.rank > entry.rank) keyed.set(key, entry);
   };
 
+  const index = fieldIndex(model, at);
   for (const p of pre) {
     const field = p.id ? model.byId.get(p.id) : undefined;
-    const entry = { pointer: field?.pointer ?? p.pointer, message: messageFor({ keyword: p.keyword }, field), rank: rankOf(p.keyword) };
+    const entry = { pointer: (field && (index.pointerOf(field) ?? field.pointer)) ?? p.pointer, message: messageFor({ keyword: p.keyword }, field), rank: rankOf(p.keyword) };
     if (p.id) note(onFields, p.id, { id: p.id, ...entry });
     else note(onForm, p.pointer, entry);
   }
@@ -199,22 +226,21 @@ export function problemsOf(model: FormModel, value: unknown, pre: readonly PrePr
   const outside = pre.filter((p) => !p.id).map((p) => p.pointer);
   const isOutside = (pointer: string) => outside.some((o) => pointer === o || pointer.startsWith(o + '/'));
 
-  const fieldFor = fieldFinder(model);
   for (const unit of schemaUnits(model.rootSchema, value)) {
     if (WRAPPERS.has(unit.keyword) || (unit.keyword === 'dependencies' && !/does not have "/.test(unit.error))) continue;
     const pointer = targetOf(unit);
     if (isOutside(pointer)) continue;
     const keyword = keywordOf(unit);
     const limit = limitOf(unit, model.rootSchema);
-    const field = fieldFor(pointer);
+    const field = index.find(pointer);
     if (!field) {
       // Fixed and hidden values the user cannot change, a nested object as a whole, or the whole form.
-      if (!onForm.has(pointer)) onForm.set(pointer, { pointer, message: messageFor({ keyword, limit }, fieldAt(model, pointer)), rank: rankOf(keyword) });
+      if (!onForm.has(pointer)) onForm.set(pointer, { pointer, message: messageFor({ keyword, limit }, index.any(pointer)), rank: rankOf(keyword) });
       continue;
     }
     // A problem deeper than the field (inside a JSON value) is reported on the field itself.
-    const shown = field.pointer === pointer || field.kind !== 'json' ? keyword : 'type';
-    note(onFields, field.id, { id: field.id, pointer: field.pointer, message: messageFor({ keyword: shown, limit }, field), rank: rankOf(shown) });
+    const shown = index.pointerOf(field) === pointer || field.kind !== 'json' ? keyword : 'type';
+    note(onFields, field.id, { id: field.id, pointer: index.pointerOf(field)!, message: messageFor({ keyword: shown, limit }, field), rank: rankOf(shown) });
   }
 
   const order = visibleFields(model.root);

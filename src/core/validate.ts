@@ -6,7 +6,7 @@
  * strict CSP forbids: SPEC security rule 5), so both give the same verdict, pointers and words.
  */
 import { collect } from './draft.js';
-import type { DraftObject, Field, FormModel } from './fields.js';
+import type { DraftObject, Field, FormModel, Placement } from './fields.js';
 import { getOwn, isObject } from './json.js';
 import { childPointer, pointerSegments, valueAt } from './pointer.js';
 import { problemsOf, type FieldError, type PreProblem } from './problems.js';
@@ -25,14 +25,25 @@ export interface ValidationResult {
 
 /** Collects and validates the draft: what the collector found first, then the schema's problems, one message per field. */
 export function validateForm(model: FormModel, draft: DraftObject): ValidationResult {
-  const { value, errors: local } = collect(model, draft);
-  const errors = problemsOf(model, value, [...local.map((e) => ({ keyword: e.kind, id: e.id, pointer: '' })), ...unsettled(model, value)]);
+  const { value, errors: local, at } = collect(model, draft);
+  const errors = problemsOf(model, value, [...local.map((e) => ({ keyword: e.kind, id: e.id, pointer: '' })), ...unsettled(model, value, at)], at);
   return { valid: errors.length === 0, value, errors };
 }
 
-/** Objects sent whose conditions never settled on one set of fields: a problem with the values, on both sides (an object left out sends nothing to contradict). */
-function unsettled(model: FormModel, value: unknown): PreProblem[] {
-  return model.unsettled.filter((pointer) => isObject(valueAt(value, pointerSegments(pointer)))).map((pointer) => ({ keyword: 'conditions', pointer }));
+/**
+ * Objects sent whose conditions never settled on one set of fields: a problem with the values, on
+ * both sides (an object left out sends nothing to contradict). `at` places the form's fields in the
+ * value sent (see `collect`); the server's model is laid out like the value it received.
+ */
+function unsettled(model: FormModel, value: unknown, at?: Placement): PreProblem[] {
+  const pointers = at ? model.unsettled.map((p) => sentPointer(model, p, at)).filter((p) => p !== undefined) : model.unsettled;
+  return pointers.filter((pointer) => isObject(valueAt(value, pointerSegments(pointer)))).map((pointer) => ({ keyword: 'conditions', pointer }));
+}
+
+/** Where the form sends the value of the object at draft pointer `pointer`; undefined when it is not sent. */
+function sentPointer(model: FormModel, pointer: string, at: Placement): string | undefined {
+  for (const f of model.byId.values()) if (f.kind === 'object' && f.pointer === pointer) return at.get(f.id);
+  return undefined;
 }
 
 /**

@@ -63,8 +63,8 @@ function compare(schema: Schema, values: Record<string, unknown>, validator: Ret
   });
   // Problems only the collector can find (a number that is not one, a map row without a key) never
   // reach the server: the widget sends nothing then. Those fields are left out of the comparison.
-  const local = collect(model, draft).errors;
-  const skip = new Set(local.map((e) => model.byId.get(e.id)?.pointer ?? ''));
+  const { errors: local, at } = collect(model, draft);
+  const skip = new Set(local.map((e) => at.get(e.id) ?? model.byId.get(e.id)?.pointer ?? ''));
   const key = (e: { pointer: string; message: string }) => `${e.pointer} → ${e.message}`;
   const browserProblems = result.errors
     .filter((e) => !skip.has(e.pointer))

@@ -3,10 +3,10 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { live } from 'lit/directives/live.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { JsonValue } from '../../core/json.js';
-import { addRow, canAddRow, canRemoveRow, getDraft, removeRow, setDraft } from '../../core/draft.js';
+import { addRow, canAddRow, canRemoveRow, collect, getDraft, removeRow, setDraft } from '../../core/draft.js';
 import { visibleFields, type ChoiceField, type DraftObject, type Field, type FormModel, type ListField, type MapField, type ObjectField, type Path } from '../../core/fields.js';
 import { summaryFor } from '../../core/messages.js';
-import { fieldFinder, fieldForPointer } from '../../core/problems.js';
+import { fieldIndex } from '../../core/problems.js';
 import { validateForm, type FieldError, type ValidationResult } from '../../core/validate.js';
 import { buildModel } from '../../core/walker.js';
 import { ConnectErrorEvent, ConnectFormSubmitEvent, type FieldErrorDetail } from '../../events.js';
@@ -123,9 +123,9 @@ export class ConnectForm extends LitElement {
   setErrors(fieldErrors: FieldErrorDetail[], message?: string): void {
     this.serverErrors.clear();
     this.formMessages = message ? [message] : [];
-    const find = this.model ? fieldFinder(this.model) : undefined;
+    const index = this.sentFields();
     for (const e of fieldErrors) {
-      const field = find?.(e.pointer);
+      const field = index?.find(e.pointer);
       if (field && field.kind !== 'fixed') {
         this.serverErrors.set(field.id, e.message);
         this.touched.add(field.id);
@@ -139,8 +139,12 @@ export class ConnectForm extends LitElement {
 
   /** True when a pointer names a field of the form (used to map server errors). */
   hasField(pointer: string): boolean {
-    const f = this.model ? fieldForPointer(this.model, pointer) : undefined;
-    return !!f && f.pointer === pointer;
+    return !!this.sentFields()?.exact(pointer);
+  }
+
+  /** The fields by where the value sent puts them (rows left empty are not sent): the server's pointers. */
+  private sentFields() {
+    return this.model ? fieldIndex(this.model, collect(this.model, this.draft).at) : undefined;
   }
 
   /** The values typed into secret fields, for masking them in server messages (never for display). */
