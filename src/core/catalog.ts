@@ -6,7 +6,7 @@
  */
 import { isObject } from './json.js';
 import { parseConnector, type Connector } from './connector.js';
-import { safeHttpUrl } from './schema.js';
+import { httpUrl } from './url.js';
 
 /** A connector as the catalog shows it, with the folded text that search compares. */
 export interface CatalogEntry {
@@ -72,7 +72,7 @@ function entryOf(connector: Connector, order: number): CatalogEntry {
     key: connector.key,
     name: connector.name,
     categories,
-    logo: safeHttpUrl(connector.logoUri),
+    logo: httpUrl(connector.logoUri),
     order,
     // `all` holds every text a word can match inside, so that most entries are ruled out by one `includes`.
     folded: { name, nameWords: name.split(' '), key, categories: folded, categoryWords: folded.map((c) => c.split(' ')), compact, all: [name, compact, key, ...folded].join('\n') },

@@ -130,14 +130,6 @@ export function schemaDraft(root: Schema): '7' | '2019-09' | '2020-12' {
   return '2020-12';
 }
 
-/** The URL when it is `http:` or `https:`: the only help links connector text may produce (security rule 4). */
-export function safeHttpUrl(value: unknown): string | undefined {
-  // No control characters or spaces: browsers strip them, which is how "java\tscript:" tricks work.
-  // eslint-disable-next-line no-control-regex -- the control range is the point of the check
-  if (typeof value !== 'string' || !/^https?:\/\/[^\s\u0000-\u001f\u007f]+$/i.test(value)) return undefined;
-  return value;
-}
-
 /**
  * Finds what makes a schema unusable before the user types anything: a `$ref` that does not resolve
  * and a `pattern` that is not an ECMA-262 regex with the `u` flag. Otherwise the validator would

@@ -54,6 +54,11 @@ export function isHttpUrl(url: unknown): url is string {
   return typeof url === 'string' && /^https?:\/\/[^/?#\s\u0000-\u001f\u007f][^\s\u0000-\u001f\u007f]*$/i.test(url);
 }
 
+/** The value when it is an http(s) URL (`isHttpUrl`), else undefined: the only links and images connector text may produce (security rule 4). */
+export function httpUrl(value: unknown): string | undefined {
+  return isHttpUrl(value) ? value : undefined;
+}
+
 /** Result of `checkRedirectUri`: the absolute redirect URL, or why it cannot be used. */
 export type RedirectUriCheck = { ok: true; url: string; origin: string } | { ok: false; message: string };
 

@@ -11,7 +11,8 @@ import { choicesOf, isNullable, isSecretSchema, mainType, placeholderOf, text, u
 import { humanize } from './labels.js';
 import { MAX_CONDITION_PASSES, MAX_FIELD_DEPTH } from './limits.js';
 import { childPointer, pointerSegments, toPointer, valueAt } from './pointer.js';
-import { checkSchema, normalise, safeHttpUrl, SchemaError, UNRENDERABLE, type Normalised, type Schema } from './schema.js';
+import { httpUrl } from './url.js';
+import { checkSchema, normalise, SchemaError, UNRENDERABLE, type Normalised, type Schema } from './schema.js';
 
 /** Choices up to this many are radio buttons; more make a select. */
 const LONG_OPTIONS = 4;
@@ -102,7 +103,7 @@ class Builder {
       key,
       label: text(s.title) ?? humanize(key),
       description: text(s.description),
-      helpUri: safeHttpUrl(s['x-help-uri']),
+      helpUri: httpUrl(s['x-help-uri']),
       required,
       readOnly: s.readOnly === true,
     };

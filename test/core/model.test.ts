@@ -7,7 +7,8 @@ import { toPointer } from '../../src/core/pointer.js';
 import { buildModel } from '../../src/core/walker.js';
 import { validateForm } from '../../src/core/validate.js';
 import { messageFor } from '../../src/core/messages.js';
-import { checkSchema, normalise, safeHttpUrl, type Schema } from '../../src/core/schema.js';
+import { checkSchema, normalise, type Schema } from '../../src/core/schema.js';
+import { httpUrl } from '../../src/core/url.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/connectors/${name}.json`, import.meta.url), 'utf8'));
 
@@ -50,12 +51,17 @@ test('checkSchema names an unresolvable $ref and an invalid pattern; data keywor
   assert.doesNotThrow(() => checkSchema({ properties: { a: { const: { $ref: 'not-a-ref', pattern: '(' } } } }));
 });
 
-test('help links: http(s) only', () => {
-  assert.equal(safeHttpUrl('https://docs.example.com/a b'), undefined);
-  assert.equal(safeHttpUrl('https://docs.example.com/x'), 'https://docs.example.com/x');
-  assert.equal(safeHttpUrl('javascript:alert(1)'), undefined);
-  assert.equal(safeHttpUrl('HTTPS://EXAMPLE.COM'), 'HTTPS://EXAMPLE.COM');
-  assert.equal(safeHttpUrl('data:text/html,x'), undefined);
+test('help links and logos: http(s) only, with a host', () => {
+  assert.equal(httpUrl('https://docs.example.com/a b'), undefined);
+  assert.equal(httpUrl('https://docs.example.com/x'), 'https://docs.example.com/x');
+  assert.equal(httpUrl('javascript:alert(1)'), undefined);
+  assert.equal(httpUrl('HTTPS://EXAMPLE.COM'), 'HTTPS://EXAMPLE.COM');
+  assert.equal(httpUrl('data:text/html,x'), undefined);
+  assert.equal(httpUrl('https:///docs'), undefined, 'no host: refused as the OAuth flow and the widget refuse it');
+  const help = (uri: string) => buildModel({ type: 'object', properties: { a: { type: 'string', 'x-help-uri': uri } } }, {}).root.fields[0]!.helpUri;
+  assert.equal(help('https://docs.example.com/x'), 'https://docs.example.com/x');
+  assert.equal(help('https:///docs'), undefined);
+  assert.equal(help('javascript:alert(1)'), undefined);
 });
 
 test('Auth0 fixture: a single-value required enum is sent, not asked; fields nest like the schema', () => {
