@@ -1,4 +1,5 @@
 // Runs the Node-side tests (core and server) with node:test; Node 20's --test takes no globs.
+// `*.browser.test.ts` files are for @web/test-runner (Chromium), never run here.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -16,7 +17,7 @@ const walk = (dir) => {
   for (const name of entries.sort()) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) walk(path);
-    else if (/\.test\.(ts|mjs)$/.test(name)) files.push(path);
+    else if (/\.test\.(ts|mjs)$/.test(name) && !/\.browser\.test\.ts$/.test(name)) files.push(path);
   }
 };
 dirs.forEach(walk);
