@@ -40,9 +40,14 @@ const eventNames = new Map([...read('src/events.ts').matchAll(/class (\w+) exten
 const elements = [
   { tag: 'connect-form', source: 'src/elements/form/form.ts', styles: ['src/elements/form/form.styles.ts'], inner: [] as string[] },
   { tag: 'connect-option-picker', source: 'src/elements/option-picker/option-picker.ts', styles: ['src/elements/option-picker/option-picker.ts'], inner: [] },
-  { tag: 'connect-widget', source: 'src/elements/widget/widget.ts', styles: ['src/elements/widget/widget.styles.ts'], inner: ['connect-form', 'connect-option-picker'] },
+  {
+    tag: 'connect-widget',
+    source: 'src/elements/widget/widget.ts',
+    styles: ['src/elements/widget/widget.styles.ts', 'src/elements/theme.styles.ts'],
+    inner: ['connect-form', 'connect-option-picker'],
+  },
   // The catalog's widget keeps its parts to itself (no exportparts); custom properties reach it by inheritance.
-  { tag: 'connect-catalog', source: 'src/elements/catalog/catalog.ts', styles: ['src/elements/catalog/catalog.styles.ts'], inner: [] },
+  { tag: 'connect-catalog', source: 'src/elements/catalog/catalog.ts', styles: ['src/elements/catalog/catalog.styles.ts', 'src/elements/theme.styles.ts'], inner: [] },
 ];
 
 test('package.json points tools at the manifest, and exports it', () => {

@@ -1,6 +1,6 @@
 /** The styles of `<connect-catalog>`: the search bar, the windowed grid of cards and the connected accounts, themed by the widget's custom properties. */
 import { css } from 'lit';
-import { darkColors } from '../widget/widget.styles.js';
+import { hostTheme, visuallyHidden } from '../theme.styles.js';
 
 /**
  * Styles of `<connect-catalog>`. Themes are the widget's custom properties (`theme="dark"` swaps
@@ -8,32 +8,16 @@ import { darkColors } from '../widget/widget.styles.js';
  * them): the grid's geometry is written through the CSSOM by the element.
  */
 export const catalogStyles = css`
-  :host {
-    display: block;
-    font: var(--connect-font, 400 0.9375rem/1.45 system-ui, sans-serif);
-    color: var(--connect-color-text, #1b1f24);
-    background: var(--connect-color-surface, #fff);
-    --_accent: var(--connect-color-accent, #0b57d0);
-    --_danger: var(--connect-color-danger, #b3261e);
-    --_muted: var(--connect-color-muted, #545b64);
-    --_border: var(--connect-color-border-subtle, #d0d5db);
-    --_radius: var(--connect-radius, 6px);
-    --_success: var(--connect-color-success, #146c2e);
-  }
-  /* The badge's green is text here (the widget's is a border): a lighter default on dark surfaces. */
-  :host([theme='dark']) {
-    ${darkColors}
-    --_success: var(--connect-color-success, #8fd19e);
-  }
-  @media (prefers-color-scheme: dark) {
-    :host([theme='auto']) {
-      ${darkColors}
+  ${hostTheme({
+    tokens: css`
+      --_border: var(--connect-color-border-subtle, #d0d5db);
+      --_success: var(--connect-color-success, #146c2e);
+    `,
+    // The badge's green is text here (the widget's is a border): a lighter default on dark surfaces.
+    dark: css`
       --_success: var(--connect-color-success, #8fd19e);
-    }
-  }
-  [hidden] {
-    display: none !important;
-  }
+    `,
+  })}
   .catalog,
   .opened {
     display: grid;
@@ -47,10 +31,6 @@ export const catalogStyles = css`
     font: inherit;
     color: inherit;
     cursor: pointer;
-  }
-  :focus-visible {
-    outline: 2px solid var(--_accent);
-    outline-offset: 2px;
   }
   .toolbar {
     display: flex;
@@ -93,13 +73,6 @@ export const catalogStyles = css`
   .empty .count {
     color: inherit;
     font-weight: 600;
-  }
-  .alert {
-    border: 2px solid var(--_danger);
-    border-radius: var(--_radius);
-    padding: 0.6rem 0.8rem;
-    color: var(--_danger);
-    margin: 0;
   }
   /* The virtual grid: a scrolling box, a spacer as tall as every row, and only the rows on screen,
      each placed at its offset (translateY, set by the element). */
@@ -252,14 +225,6 @@ export const catalogStyles = css`
     justify-self: start;
   }
   .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    padding: 0;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-    border: 0;
+    ${visuallyHidden}
   }
 `;

@@ -1,41 +1,10 @@
-/** The styles of `<connect-widget>`: layout, states and the light/dark theme defaults, as custom properties. */
+/** The styles of `<connect-widget>`: layout and states; the theme (font, colours, dark defaults) is `theme.styles.ts`. */
 import { css } from 'lit';
-
-/** The dark theme's defaults, for `theme="dark"` and for `theme="auto"` when the system is dark. */
-export const darkColors = css`
-  --connect-color-text: #e6e8eb;
-  --connect-color-surface: #1d2024;
-  --connect-color-muted: #aab1ba;
-  --connect-color-border: #6b737c;
-  --connect-color-border-subtle: #3a3f46;
-  --connect-color-accent: #8ab4f8;
-  --connect-color-on-accent: #0b1d3a;
-  --connect-color-danger: #f2b8b5;
-`;
+import { hostTheme, visuallyHidden } from '../theme.styles.js';
 
 /** Styles of `<connect-widget>`. Themes are custom properties; `theme="dark"` swaps their defaults. */
 export const widgetStyles = css`
-  :host {
-    display: block;
-    font: var(--connect-font, 400 0.9375rem/1.45 system-ui, sans-serif);
-    color: var(--connect-color-text, #1b1f24);
-    background: var(--connect-color-surface, #fff);
-    --_accent: var(--connect-color-accent, #0b57d0);
-    --_danger: var(--connect-color-danger, #b3261e);
-    --_muted: var(--connect-color-muted, #545b64);
-    --_radius: var(--connect-radius, 6px);
-  }
-  :host([theme='dark']) {
-    ${darkColors}
-  }
-  @media (prefers-color-scheme: dark) {
-    :host([theme='auto']) {
-      ${darkColors}
-    }
-  }
-  [hidden] {
-    display: none !important;
-  }
+  ${hostTheme()}
   .widget {
     display: grid;
     gap: 1.25rem;
@@ -93,20 +62,9 @@ export const widgetStyles = css`
     opacity: 0.6;
     cursor: progress;
   }
-  :focus-visible {
-    outline: 2px solid var(--_accent);
-    outline-offset: 2px;
-  }
   .option {
     display: grid;
     gap: 1rem;
-  }
-  .alert {
-    border: 2px solid var(--_danger);
-    border-radius: var(--_radius);
-    padding: 0.6rem 0.8rem;
-    color: var(--_danger);
-    margin: 0;
   }
   .alert:empty {
     display: none;
@@ -144,14 +102,6 @@ export const widgetStyles = css`
   /* The live region is for screen readers only; it stays in the accessibility tree (no display: none)
      so that its first announcement is not lost. */
   .status {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    padding: 0;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-    border: 0;
+    ${visuallyHidden}
   }
 `;
