@@ -14,23 +14,9 @@ import './define.js';
 import { ConnectCatalog as ConnectCatalogElement } from './elements/catalog/catalog.js';
 import { ConnectForm as ConnectFormElement } from './elements/form/form.js';
 import { ConnectWidget as ConnectWidgetElement } from './elements/widget/widget.js';
-import type {
-  ConnectCancelEvent,
-  ConnectDisconnectEvent,
-  ConnectErrorEvent,
-  ConnectFormSubmitEvent,
-  ConnectOptionChangeEvent,
-  ConnectReadyEvent,
-  ConnectSelectEvent,
-  ConnectSubmitEvent,
-  ConnectSuccessEvent,
-} from './events.js';
+import type * as Events from './events.js';
 
-export { openConnect, pendingConnectRedirect, type OpenConnectOptions } from './open.js';
-export { ConnectError, type Connection } from './elements/widget/widget.js';
-export type * from './events.js';
-export type { Connector } from './core/connector.js';
-export type { JsonObject, JsonValue } from './core/json.js';
+export * from './wrapper-exports.js';
 
 /** A React prop name → the DOM event it listens to, typed with the event's class. */
 type EventProps = Record<string, EventName>;
@@ -74,12 +60,12 @@ function wrap<I extends HTMLElement, E extends EventProps>(tagName: string, elem
 
 /** The widget's events: `<connect-widget>` fires them, and `<connect-catalog>` passes on those of the widget it opens. */
 const widgetEvents = {
-  onConnectReady: 'connect-ready' as EventName<ConnectReadyEvent>,
-  onConnectOptionChange: 'connect-option-change' as EventName<ConnectOptionChangeEvent>,
-  onConnectSubmit: 'connect-submit' as EventName<ConnectSubmitEvent>,
-  onConnectSuccess: 'connect-success' as EventName<ConnectSuccessEvent>,
-  onConnectError: 'connect-error' as EventName<ConnectErrorEvent>,
-  onConnectCancel: 'connect-cancel' as EventName<ConnectCancelEvent>,
+  onConnectReady: 'connect-ready' as EventName<Events.ConnectReadyEvent>,
+  onConnectOptionChange: 'connect-option-change' as EventName<Events.ConnectOptionChangeEvent>,
+  onConnectSubmit: 'connect-submit' as EventName<Events.ConnectSubmitEvent>,
+  onConnectSuccess: 'connect-success' as EventName<Events.ConnectSuccessEvent>,
+  onConnectError: 'connect-error' as EventName<Events.ConnectErrorEvent>,
+  onConnectCancel: 'connect-cancel' as EventName<Events.ConnectCancelEvent>,
 };
 
 /**
@@ -94,8 +80,8 @@ export const ConnectForm = wrap(
   'connect-form',
   ConnectFormElement,
   {
-    onConnectFormSubmit: 'connect-form-submit' as EventName<ConnectFormSubmitEvent>,
-    onConnectError: 'connect-error' as EventName<ConnectErrorEvent>,
+    onConnectFormSubmit: 'connect-form-submit' as EventName<Events.ConnectFormSubmitEvent>,
+    onConnectError: 'connect-error' as EventName<Events.ConnectErrorEvent>,
   },
   'ConnectForm',
 );
@@ -108,7 +94,7 @@ export const ConnectForm = wrap(
 export const ConnectCatalog = wrap(
   'connect-catalog',
   ConnectCatalogElement,
-  { onConnectSelect: 'connect-select' as EventName<ConnectSelectEvent>, onConnectDisconnect: 'connect-disconnect' as EventName<ConnectDisconnectEvent>, ...widgetEvents },
+  { onConnectSelect: 'connect-select' as EventName<Events.ConnectSelectEvent>, onConnectDisconnect: 'connect-disconnect' as EventName<Events.ConnectDisconnectEvent>, ...widgetEvents },
   'ConnectCatalog',
 );
 

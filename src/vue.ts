@@ -11,23 +11,9 @@ import './define.js';
 import type { ConnectCatalog as ConnectCatalogElement } from './elements/catalog/catalog.js';
 import type { ConnectForm as ConnectFormElement } from './elements/form/form.js';
 import type { ConnectWidget as ConnectWidgetElement } from './elements/widget/widget.js';
-import type {
-  ConnectCancelEvent,
-  ConnectDisconnectEvent,
-  ConnectErrorEvent,
-  ConnectFormSubmitEvent,
-  ConnectOptionChangeEvent,
-  ConnectReadyEvent,
-  ConnectSelectEvent,
-  ConnectSubmitEvent,
-  ConnectSuccessEvent,
-} from './events.js';
+import type * as Events from './events.js';
 
-export { openConnect, pendingConnectRedirect, type OpenConnectOptions } from './open.js';
-export { ConnectError, type Connection } from './elements/widget/widget.js';
-export type * from './events.js';
-export type { Connector } from './core/connector.js';
-export type { JsonObject, JsonValue } from './core/json.js';
+export * from './wrapper-exports.js';
 
 /** A prop of any type, typed as the element's property; left unset (the element's default) when not given. */
 const prop = <T>() => ({ type: null as unknown as PropType<T>, default: undefined });
@@ -78,12 +64,12 @@ function wrap<Props extends ComponentObjectPropsOptions, M extends Record<string
 
 /** The widget's events: `<connect-widget>` emits them, and `<connect-catalog>` re-emits those of the widget it opens. */
 type WidgetEvents = {
-  connectReady: ConnectReadyEvent;
-  connectOptionChange: ConnectOptionChangeEvent;
-  connectSubmit: ConnectSubmitEvent;
-  connectSuccess: ConnectSuccessEvent;
-  connectError: ConnectErrorEvent;
-  connectCancel: ConnectCancelEvent;
+  connectReady: Events.ConnectReadyEvent;
+  connectOptionChange: Events.ConnectOptionChangeEvent;
+  connectSubmit: Events.ConnectSubmitEvent;
+  connectSuccess: Events.ConnectSuccessEvent;
+  connectError: Events.ConnectErrorEvent;
+  connectCancel: Events.ConnectCancelEvent;
 };
 const WIDGET_EVENTS: (keyof WidgetEvents)[] = ['connectReady', 'connectOptionChange', 'connectSubmit', 'connectSuccess', 'connectError', 'connectCancel'];
 
@@ -123,7 +109,7 @@ export const ConnectForm = wrap(
     busy: flag(),
     disabled: flag(),
   },
-  emitsOf<{ connectFormSubmit: ConnectFormSubmitEvent; connectError: ConnectErrorEvent }>(['connectFormSubmit', 'connectError']),
+  emitsOf<{ connectFormSubmit: Events.ConnectFormSubmitEvent; connectError: Events.ConnectErrorEvent }>(['connectFormSubmit', 'connectError']),
 );
 
 /** `<connect-catalog>`: a searchable grid of connectors that opens `<connect-widget>` for the one chosen; the widget's events are re-emitted too. */
@@ -146,7 +132,7 @@ export const ConnectCatalog = wrap(
     locale: prop<string>(),
     theme: prop<ConnectCatalogElement['theme']>(),
   },
-  emitsOf<WidgetEvents & { connectSelect: ConnectSelectEvent; connectDisconnect: ConnectDisconnectEvent }>(['connectSelect', 'connectDisconnect', ...WIDGET_EVENTS]),
+  emitsOf<WidgetEvents & { connectSelect: Events.ConnectSelectEvent; connectDisconnect: Events.ConnectDisconnectEvent }>(['connectSelect', 'connectDisconnect', ...WIDGET_EVENTS]),
 );
 
 /** Every component, by the name the plugin registers it under. */
