@@ -1,7 +1,8 @@
 /** One widget's connect session, DOM-free: loads the connector, checks the configuration, and runs each connect attempt (credentials or OAuth) to exactly one reported outcome. */
 import { isOAuth, listOptions, parseConnector, type Connector, type ResolvedOption } from './connector.js';
 import { maskSecrets, type ConnectErrorInfo } from './errors.js';
-import { isObject, parseJson, type JsonObject, type JsonValue } from './json.js';
+import { isObject, type JsonObject, type JsonValue } from './json.js';
+import { loadJson, type LoadInit } from './load.js';
 import { createOAuthFlow, type OAuthAction, type OAuthFlow, type OAuthFlowMessage, type OAuthFlowSnapshot } from './oauth/flow.js';
 import type { AcceptResult } from './oauth/message.js';
 import { REDIRECT_FLOW_KEY, saveRedirectFlow, takeRedirectResult, type StorageLike } from './oauth/redirect.js';
@@ -57,12 +58,7 @@ export interface PagePort {
   assign(url: string): void;
 }
 
-/** The `init` of the GET that loads a connector from `connector-url`. */
-export interface LoadInit {
-  method: 'GET';
-  headers: Record<string, string>;
-  credentials: 'same-origin';
-}
+export type { LoadInit } from './load.js';
 
 /** Everything outside the session, injected. */
 export interface SessionPorts {
@@ -644,15 +640,13 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
       let input = definition;
       if (input === undefined && url) {
         set({ phase: 'loading' });
-        try {
-          const res = await ports.fetch(url, { method: 'GET', headers: { Accept: 'application/json' }, credentials: 'same-origin' });
-          if (res.status < 200 || res.status >= 300) throw new Error(widgetText.answeredStatus(res.status));
-          input = parseJson(await res.text());
-          if (input === undefined) throw new Error(widgetText.notJson);
-        } catch (e) {
-          if (seq !== loadSeq) return;
-          return invalid([widgetText.connectorNotLoaded(url, (e as Error).message)]);
+        const loaded = await loadJson(ports.fetch, url);
+        if (seq !== loadSeq) return;
+        if (!loaded.ok) {
+          const why = 'status' in loaded ? widgetText.answeredStatus(loaded.status) : 'notJson' in loaded ? widgetText.notJson : loaded.error.message;
+          return invalid([widgetText.connectorNotLoaded(url, why)]);
         }
+        input = loaded.value;
       }
       if (seq !== loadSeq) return;
       if (input === undefined) return set({ ...NO_STATE });

@@ -16,6 +16,7 @@ import {
   type CatalogConnection,
   type CatalogEntry,
 } from '../../core/catalog.js';
+import { loadJson } from '../../core/load.js';
 import type { JsonValue } from '../../core/json.js';
 import type { HeadersInput } from '../../core/transport.js';
 import { openConnect } from '../../open.js';
@@ -234,18 +235,17 @@ export class ConnectCatalog extends LitElement {
     if (input === undefined && this.connectorsUrl) {
       this.phase = 'loading';
       this.requestUpdate();
-      try {
-        const res = await fetch(this.connectorsUrl, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
-        if (!res.ok) throw new Error(`the server answered ${res.status}`);
-        input = await res.json();
-      } catch (e) {
-        if (seq !== this.loadSeq) return;
+      const loaded = await loadJson((url, init) => fetch(url, init), this.connectorsUrl);
+      if (seq !== this.loadSeq) return;
+      if (!loaded.ok) {
         this.phase = 'failed';
-        this.listProblem = `The connector list could not be loaded from ${this.connectorsUrl}: ${e instanceof SyntaxError ? 'the answer is not JSON' : (e as Error).message}.`;
+        const why = 'status' in loaded ? `the server answered ${loaded.status}` : 'notJson' in loaded ? 'the answer is not JSON' : loaded.error.message;
+        this.listProblem = `The connector list could not be loaded from ${this.connectorsUrl}: ${why}.`;
         this.requestUpdate();
         this.report({ code: 'invalid-connector', message: this.listProblem });
         return;
       }
+      input = loaded.value;
     }
     if (seq !== this.loadSeq) return;
     if (input === undefined) {
