@@ -1,5 +1,7 @@
 /**
- * `connect-widget/callback`: the module a host's OAuth redirect page loads. It hands the provider's
+ * `connect-widget/callback`: the module a host's OAuth redirect page loads.
+ *
+ * It hands the provider's
  * answer back to the widget (popup mode) or to the page the flow started on (full-page redirect
  * mode), then gets out of the way. No Lit and no dependency beyond the core, so the page stays tiny
  * and works under a strict CSP: no inline script, no innerHTML (Trusted Types), no eval.

@@ -1,5 +1,7 @@
 /**
- * Human messages for validation problems. Validator output ("must match format \"uri\"") never reaches
+ * Human messages for validation problems.
+ *
+ * Validator output ("must match format \"uri\"") never reaches
  * the user; each problem is described in the words of the field it is about, in the form and in the
  * server's 422 answers alike. English is the only catalog so far.
  */

@@ -1,5 +1,7 @@
 /**
- * `connect-widget/server`: the reference token endpoint. A Fetch-API handler
+ * `connect-widget/server`: the reference token endpoint.
+ *
+ * A Fetch-API handler
  * (`(request: Request) => Promise<Response>`) for Node, Deno, Bun, Workers and framework routes.
  * Server-only: the browser bundle never imports this directory.
  */
