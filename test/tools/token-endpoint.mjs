@@ -1,29 +1,22 @@
 // A real token endpoint for the browser tests and the stories, as a plain Node (req, res) handler:
 // mounted on the test runner's dev server (Koa) and on Storybook's (Vite/Connect), so it is
-// same-origin HTTP like a host's own. The path picks how it answers; every request is recorded
-// and readable at GET /api/requests, so tests assert on what really went over the wire.
-//   POST /api/token/ok                  200 { connection }
-//   POST /api/token/slow                200 after 400 ms
-//   POST /api/token/pending             no answer for 60 s (a story's "sending" state)
-//   POST /api/token/error/<fixture>     status, headers and body of test/fixtures/errors/<fixture>.json
-//   POST /api/token/test-key            422 on /fields/apiKey unless fields.apiKey === "good-key"
-//   POST /api/token/echo-secret         400 whose message repeats the apiKey it was sent
-//   POST /api/token/no-connection       200 {}
-//   POST /api/token/no-id               200 { connection } without an id
-//   POST /api/token/drop                the connection is dropped in the middle of the answer
-//   POST /api/token/hang                no answer until the client gives up
-//   POST /api/token/oauth?answer=<a>    oauth-start → a same-origin stand-in provider page that waits, or
-//                                       answers (good, deny) or closes itself, and a state; oauth-callback
-//                                       → { connection } when params.code is "good"; answer=reject-subdomain:
-//                                       oauth-start is a 422 on /fields/subdomain; answer=hold-callback: oauth-callback
-//                                       never answers (a story's "finishing" state). (The real provider runs in
-//                                       test/e2e; these tests check the element's states.)
+// same-origin HTTP like a host's own. Every request is recorded and readable at GET /api/requests,
+// so tests assert on what really went over the wire.
+//   POST /api/token/<scenario>          answered as test/tools/token-scenarios.mjs says (the table the
+//                                       stories' Mock Service Worker answers from too)
 //   GET  /api/connectors/<name>         a fixture connector as JSON (for connector-url)
 //   GET  /api/connectors                every fixture connector, as a JSON array (for connectors-url)
 import { readdirSync, readFileSync } from 'node:fs';
+import { answerFor, reply } from './token-scenarios.mjs';
 
 const requests = [];
-const fixture = (name) => JSON.parse(readFileSync(new URL(`../fixtures/errors/${name}.json`, import.meta.url), 'utf8'));
+const errorFixture = (name) => {
+  try {
+    return JSON.parse(readFileSync(new URL(`../fixtures/errors/${name}.json`, import.meta.url), 'utf8'));
+  } catch {
+    return undefined;
+  }
+};
 
 async function readBody(req) {
   let text = '';
@@ -31,12 +24,12 @@ async function readBody(req) {
   return text;
 }
 
-function send(res, status, body, headers = {}) {
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
-  const type = headers['Content-Type'] ?? (typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json');
-  res.writeHead(status, { ...headers, 'Content-Type': type, 'Cache-Control': 'no-store' });
+function writeReply(res, { status, headers, text }) {
+  res.writeHead(status, headers);
   res.end(text);
 }
+
+const send = (res, status, body) => writeReply(res, reply(status, body));
 
 /** True for the paths `handle` answers. */
 const ours = (path) => path === '/api/requests' || path === '/api/connectors' || path.startsWith('/api/connectors/') || path.startsWith('/api/token/');
@@ -92,7 +85,6 @@ export function createTokenEndpoint({ providerPage = '/test/elements/provider-pa
       headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => k.startsWith('x-'))),
       body,
     });
-    const connection = { id: `conn_${requests.length}`, connector: body?.connector, option: body?.option ?? null };
     const wait = (ms) =>
       new Promise((resolve) => {
         // unref: a request left pending must not keep a test process alive once its server closes.
@@ -103,55 +95,25 @@ export function createTokenEndpoint({ providerPage = '/test/elements/provider-pa
           resolve();
         });
       });
-    if (scenario === 'ok') send(res, 200, { connection, extra: 'not for the widget' });
-    else if (scenario === 'slow') {
-      await new Promise((r) => setTimeout(r, 400));
-      send(res, 200, { connection });
-    } else if (scenario.startsWith('error/')) {
-      let f;
-      try {
-        f = fixture(scenario.slice('error/'.length).replace(/[^a-z0-9-]/g, ''));
-      } catch {
-        f = { status: 404, body: { message: `unknown fixture ${scenario}` } };
-      }
-      send(res, f.status, f.body, f.headers ?? {});
-    } else if (scenario === 'test-key') {
-      if (body?.fields?.apiKey === 'good-key') send(res, 200, { connection });
-      else
-        send(
-          res,
-          422,
-          { title: 'The credentials were rejected', status: 422, errors: [{ pointer: '/fields/apiKey', detail: 'This key was rejected by Example App.' }] },
-          { 'Content-Type': 'application/problem+json' },
-        );
-    } else if (scenario === 'echo-secret') send(res, 400, { message: `The key ${body?.fields?.apiKey} is not valid` });
-    else if (scenario === 'no-connection') send(res, 200, {});
-    else if (scenario === 'no-id') send(res, 200, { connection: { connector: body?.connector } });
-    else if (scenario === 'oauth') {
-      // ?answer= tells the stand-in provider page what to do: wait, good, deny or close.
-      const answer = url.searchParams.get('answer') ?? 'wait';
-      const state = `state-${requests.length}`;
-      if (body?.step === 'oauth-start' && answer === 'reject-subdomain') {
-        send(
-          res,
-          422,
-          { title: 'Check the connection details', status: 422, errors: [{ pointer: '/fields/subdomain', detail: 'There is no helpdesk at this subdomain.' }] },
-          { 'Content-Type': 'application/problem+json' },
-        );
-      } else if (body?.step === 'oauth-start') send(res, 200, { authorizationUrl: `${url.origin}${providerPage}?answer=${answer}&state=${state}`, state });
-      else if (body?.step === 'oauth-callback' && answer === 'hold-callback') {
-        await wait(60000);
-        if (!res.writableEnded && !res.destroyed) send(res, 504, { message: 'gave up' });
-      } else if (body?.step === 'oauth-callback' && body?.params?.code === 'good') send(res, 200, { connection });
-      else send(res, 400, { title: 'The sign-in could not be completed', status: 400 }, { 'Content-Type': 'application/problem+json' });
-    } else if (scenario === 'drop') {
+    const answer = answerFor({
+      scenario,
+      answer: url.searchParams.get('answer'),
+      body,
+      count: requests.length,
+      providerUrl: (choice, state) => `${url.origin}${providerPage}?answer=${choice}&state=${state}`,
+      errorFixture,
+    });
+    if ('drop' in answer) {
       // Dropped mid-answer: with no byte at all, Chromium retries the POST itself on a fresh socket.
       req.socket.end('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"conn');
       req.socket.destroy();
-    } else if (scenario === 'hang' || scenario === 'pending') {
+    } else if ('hang' in answer) {
       await wait(60000);
-      if (!res.writableEnded && !res.destroyed) send(res, 504, { message: 'gave up' });
-    } else send(res, 404, { message: `unknown scenario ${scenario}` });
+      if (!res.writableEnded && !res.destroyed) writeReply(res, reply(504, { message: 'gave up' }));
+    } else if ('delay' in answer) {
+      await new Promise((r) => setTimeout(r, answer.delay));
+      writeReply(res, answer.reply);
+    } else writeReply(res, answer);
     return true;
   };
 }
