@@ -1,4 +1,4 @@
-/** The theme the widget and the catalog share: the host's font and colours, the private tokens their rules read, the dark defaults, and text for screen readers only. */
+/** The theme the widget and the catalog share (the host's font and colours, the private tokens their rules read, the dark defaults, text for screen readers only) and the alert box the form uses too. */
 import { css, type CSSResult } from 'lit';
 
 /** The dark theme's defaults, for `theme="dark"` and for `theme="auto"` when the system is dark. */
@@ -11,6 +11,14 @@ export const darkColors = css`
   --connect-color-accent: #8ab4f8;
   --connect-color-on-accent: #0b1d3a;
   --connect-color-danger: #f2b8b5;
+`;
+
+/** The box a problem is announced in (the widget's and catalog's `.alert`, the form's summary); it reads the host's `--_danger` and `--_radius`. */
+export const alertBox = css`
+  border: 2px solid var(--_danger);
+  border-radius: var(--_radius);
+  padding: 0.6rem 0.8rem;
+  color: var(--_danger);
 `;
 
 /**
@@ -52,10 +60,7 @@ export function hostTheme(extra: { tokens?: CSSResult; dark?: CSSResult } = {}):
       outline-offset: 2px;
     }
     .alert {
-      border: 2px solid var(--_danger);
-      border-radius: var(--_radius);
-      padding: 0.6rem 0.8rem;
-      color: var(--_danger);
+      ${alertBox}
       margin: 0;
     }
   `;

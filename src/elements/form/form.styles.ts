@@ -1,5 +1,6 @@
 /** The styles of `<connect-form>`: plain CSS driven by `--connect-*` custom properties. */
 import { css } from 'lit';
+import { alertBox } from '../theme.styles.js';
 
 export const formStyles = css`
   :host {
@@ -166,10 +167,7 @@ export const formStyles = css`
     font-size: 0.875em;
   }
   .summary {
-    border: 2px solid var(--_danger);
-    border-radius: var(--_radius);
-    padding: 0.6rem 0.8rem;
-    color: var(--_danger);
+    ${alertBox}
   }
   .summary:empty {
     display: none;
