@@ -334,7 +334,34 @@ describe('secret masking (security rule 1)', () => {
   });
 
   test('overlapping secrets are masked as one run', () => {
-    assert.equal(maskSecrets('xx abcde yy', ['abc', 'cde']), `xx ${SECRET_MASK} yy`);
+    assert.equal(maskSecrets('xx abcdef yy', ['abcd', 'cdef']), `xx ${SECRET_MASK} yy`);
+  });
+
+  test('an echo in another case is masked (the server upper- or lower-cased it)', () => {
+    const secret = 'sk_Live_AbC123xyz';
+    assert.equal(maskSecrets(`Unknown key SK_LIVE_ABC123XYZ.`, [secret]), `Unknown key ${SECRET_MASK}.`);
+    assert.equal(maskSecrets(`unknown key sk_live_abc123xyz`, [secret]), `unknown key ${SECRET_MASK}`);
+    assert.equal(maskSecrets('Straße', ['STRASSE']), 'Straße', 'no case folding that changes length');
+    assert.equal(maskSecrets('ΣΊΣΥΦΟΣ waits', ['σίσυφος']), `${SECRET_MASK} waits`);
+  });
+
+  test('a prefix of 8 or more characters of a secret is masked, as far as it goes; a shorter prefix is not', () => {
+    const secret = 'sk_live_51H8sQ2eZvKYlo2C';
+    assert.equal(maskSecrets('The key sk_live_51H8… is revoked', [secret]), `The key ${SECRET_MASK}… is revoked`);
+    assert.equal(maskSecrets('The key SK_LIVE_51h8sq was cut', [secret]), `The key ${SECRET_MASK} was cut`);
+    assert.equal(maskSecrets('prefix sk_live_ only', [secret]), `prefix ${SECRET_MASK} only`, 'exactly eight characters');
+    assert.equal(maskSecrets('prefix sk_live only', [secret]), 'prefix sk_live only', 'seven characters say nothing about the key');
+    assert.equal(maskSecrets('sk_live_51H8sQ2eZvKYlo2CEXTRA', [secret]), `${SECRET_MASK}EXTRA`);
+  });
+
+  test('a secret shorter than 4 characters is masked only as a whole word, never inside one', () => {
+    assert.equal(maskSecrets('PIN 123 rejected', ['123']), `PIN ${SECRET_MASK} rejected`);
+    assert.equal(maskSecrets('Request 41235 failed: 123 is wrong', ['123']), `Request 41235 failed: ${SECRET_MASK} is wrong`);
+    assert.equal(maskSecrets('an answer', ['an']), 'an answer'.replace(/^an/, SECRET_MASK), 'the word "an", not the "an" in "answer"');
+    assert.equal(maskSecrets('Bad value "AB"', ['ab']), `Bad value "${SECRET_MASK}"`);
+    assert.equal(maskSecrets('Cannot reach the database', ['a']), 'Cannot reach the database');
+    assert.equal(maskSecrets('abcd inside abcdabcd', ['abcd']), `${SECRET_MASK} inside ${SECRET_MASK}`, 'four characters: anywhere');
+    assert.equal(maskSecrets('x ababab y', ['abab']), `x ${SECRET_MASK} y`, 'overlapping echoes leave nothing behind');
   });
 
   test('regex special characters are literal', () => {
