@@ -711,6 +711,8 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
 
     dispose() {
       generation++;
+      // Security rule 2: the last request body (with its secrets) goes with the element.
+      keys.clear();
       flow?.dispose();
       flow = undefined;
       stopFlowListening();
