@@ -90,6 +90,11 @@ export interface SessionHost {
   showFieldErrors(option: ResolvedOption, fieldErrors: FieldError[], summary?: string): void;
   /** Security rule 2: every form empties its secret inputs. */
   clearSecrets(): void;
+  /**
+   * The values typed into the secret fields of `option`'s form right now, to mask them in messages that come
+   * after `oauth-start` (the session keeps no copy: rule 2). Default: none.
+   */
+  secretsOf?(option: ResolvedOption): readonly string[];
 }
 
 /** The widget's settings, pushed by the element whenever one changes. */
@@ -441,7 +446,8 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
         if (snapshot.status === 'exchanging') void exchange(option, snapshot, settle, requestError);
         else if (snapshot.status === 'failed' && snapshot.error) {
           // A failed request carries its status and field errors; the flow's own ends have only a code.
-          const message = oauthErrorText(snapshot.error, snapshot.providerName);
+          // Masked like every other message (rule 1): the provider's or the server's words may repeat a secret connection parameter.
+          const message = maskSecrets(oauthErrorText(snapshot.error, snapshot.providerName), host.secretsOf?.(option) ?? []);
           settle({ kind: 'error', detail: requestError.detail ? { ...requestError.detail, message } : { code: snapshot.error.code as ConnectErrorCode, message } });
         } else if (snapshot.status === 'cancelled') settle({ kind: 'cancel', reason: snapshot.cancelReason ?? 'popup-closed' });
       },
@@ -529,7 +535,7 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
     // `fields` stay empty: the server uses the connection parameters it sealed at oauth-start.
     const body = bodyFor(option, 'oauth-callback', {}, { state: snapshot.params.state ?? '', params: snapshot.params });
     const born = generation;
-    const outcome = await post(endpoint.url, body, undefined);
+    const outcome = await post(endpoint.url, body, { fields: {}, secrets: host.secretsOf?.(option) ?? [], fieldResolves: () => false });
     if (born !== generation) return;
     // Each callback is sent once: whatever the answer, a new attempt starts with a new sign-in.
     keys.settle('final');
@@ -539,7 +545,7 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
       return connected(connection, settle);
     }
     const info: ConnectErrorInfo = outcome.kind === 'error' ? outcome.info : { code: 'server', message: widgetText.noConnection };
-    oauthRequestFailed(option, info, [], settle, requestError, 'popup');
+    oauthRequestFailed(option, info, host.secretsOf?.(option) ?? [], settle, requestError, 'popup');
   };
 
   /** The user's click on an OAuth option: the popup opens in this task, then `oauth-start` is sent. */

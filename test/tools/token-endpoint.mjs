@@ -16,13 +16,16 @@
 //                                       answers (good, deny) or closes itself, and a state; oauth-callback
 //                                       → { connection } when params.code is "good"; answer=reject-subdomain:
 //                                       oauth-start is a 422 on /fields/subdomain; answer=hold-callback: oauth-callback
-//                                       never answers (a story's "finishing" state). (The real provider runs in
+//                                       never answers (a story's "finishing" state); answer=echo-params: oauth-callback
+//                                       is a 400 whose message repeats oauth-start's fields. (The real provider runs in
 //                                       test/e2e; these tests check the element's states.)
 //   GET  /api/connectors/<name>         a fixture connector as JSON (for connector-url)
 //   GET  /api/connectors                every fixture connector, as a JSON array (for connectors-url)
 import { readdirSync, readFileSync } from 'node:fs';
 
 const requests = [];
+// The connection parameters of the latest oauth-start (a real handler seals them in its cookie), for answer=echo-params.
+let startFields = {};
 const fixture = (name) => JSON.parse(readFileSync(new URL(`../fixtures/errors/${name}.json`, import.meta.url), 'utf8'));
 
 async function readBody(req) {
@@ -131,6 +134,7 @@ export function createTokenEndpoint({ providerPage = '/test/elements/provider-pa
       // ?answer= tells the stand-in provider page what to do: wait, good, deny or close.
       const answer = url.searchParams.get('answer') ?? 'wait';
       const state = `state-${requests.length}`;
+      if (body?.step === 'oauth-start') startFields = body.fields ?? {};
       if (body?.step === 'oauth-start' && answer === 'reject-subdomain') {
         send(
           res,
@@ -142,6 +146,9 @@ export function createTokenEndpoint({ providerPage = '/test/elements/provider-pa
       else if (body?.step === 'oauth-callback' && answer === 'hold-callback') {
         await wait(60000);
         if (!res.writableEnded && !res.destroyed) send(res, 504, { message: 'gave up' });
+      } else if (body?.step === 'oauth-callback' && answer === 'echo-params') {
+        // A careless server that repeats the sealed connection parameters (a secret among them) in its error.
+        send(res, 400, { message: `The provider refused ${Object.values(startFields).join(' and ')}` });
       } else if (body?.step === 'oauth-callback' && body?.params?.code === 'good') send(res, 200, { connection });
       else send(res, 400, { title: 'The sign-in could not be completed', status: 400 }, { 'Content-Type': 'application/problem+json' });
     } else if (scenario === 'drop') {

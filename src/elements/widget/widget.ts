@@ -139,6 +139,7 @@ export class ConnectWidget extends LitElement {
         clearSecrets: () => {
           for (const form of this.forms()) form.clearSecrets();
         },
+        secretsOf: (option) => this.formFor(option)?.secretValues() ?? [],
       },
     );
     this.state = this.session.state;
