@@ -24,6 +24,11 @@ export interface ConnectErrorInfo {
   formErrors?: string[];
   /** From `Retry-After` on 429/503: the Connect button stays disabled this long. */
   retryAfterMs?: number;
+  /**
+   * With `retryAfterMs`: `message` without its closing "Try again in …" sentence, for a screen that
+   * shows a live countdown next to it (the static sentence would go stale as the countdown runs).
+   */
+  lead?: string;
 }
 
 /** Response headers: a `Headers`-like object, or a plain record (looked up case-insensitively). */
@@ -406,10 +411,13 @@ export function normaliseErrorResponse(input: ErrorResponse): ConnectErrorInfo {
   const wait = retryAfterMs ? `Try again in ${describeWait(retryAfterMs)}.` : undefined;
 
   let message: string;
+  let lead: string | undefined;
   let formErrors = loose;
   if (code === 'rate-limited') {
-    // The server's own wording ("expected available in 3 seconds") goes stale as the countdown runs.
-    message = `Too many attempts. ${wait ?? 'Wait a moment and try again.'}`;
+    // The server's own words ("Request was throttled. Expected available in 3 seconds.") are kept; the
+    // wait comes after them (the widget shows it as a live countdown).
+    lead = summary ? sentence(summary) : (formErrors[0] && sentence(formErrors[0])) || 'Too many attempts.';
+    message = `${lead} ${wait ?? 'Wait a moment and try again.'}`;
     formErrors = [];
     fieldErrors.length = 0;
   } else {
@@ -418,7 +426,8 @@ export function normaliseErrorResponse(input: ErrorResponse): ConnectErrorInfo {
     if (!text && fieldErrors.length) {
       text = fieldErrors.length === 1 ? 'Check the highlighted field and try again.' : 'Check the highlighted fields and try again.';
     }
-    message = text ? sentence(text) : genericMessage(code, status);
+    lead = text ? sentence(text) : genericMessage(code, status);
+    message = lead;
     if (code === 'server') message += ` ${wait ?? 'Try again in a moment.'}`;
     else if (wait) message += ` ${wait}`;
   }
@@ -427,5 +436,6 @@ export function normaliseErrorResponse(input: ErrorResponse): ConnectErrorInfo {
   if (fieldErrors.length) info.fieldErrors = fieldErrors.map((e) => ({ pointer: e.pointer, message: maskSecrets(e.message, secrets) }));
   if (formErrors.length) info.formErrors = formErrors.map((m) => maskSecrets(m, secrets));
   if (retryAfterMs !== undefined) info.retryAfterMs = retryAfterMs;
+  if (retryAfterMs) info.lead = maskSecrets(lead, secrets);
   return info;
 }

@@ -235,13 +235,14 @@ export function configurationProblem(config: SessionConfig, option: ResolvedOpti
 const sameProblem = (a: ConnectErrorDetail | undefined, b: ConnectErrorDetail | undefined) => a?.code === b?.code && a?.message === b?.message;
 
 /** A masked error detail (security rule 1) and the lines that belong to no field. */
-function masked(info: ConnectErrorInfo, secrets: readonly string[]): { detail: ConnectErrorDetail; formErrors: string[] } {
+function masked(info: ConnectErrorInfo, secrets: readonly string[]): { detail: ConnectErrorDetail; formErrors: string[]; lead: string | undefined } {
   const message = maskSecrets(info.message, secrets);
   const fieldErrors = (info.fieldErrors ?? []).map((e) => ({ pointer: e.pointer, message: maskSecrets(e.message, secrets) }));
   const formErrors = (info.formErrors ?? []).map((m) => maskSecrets(m, secrets));
   return {
     detail: { code: info.code, message, ...(info.status ? { status: info.status } : {}), ...(fieldErrors.length ? { fieldErrors } : {}) },
     formErrors,
+    lead: info.lead === undefined ? undefined : maskSecrets(info.lead, secrets),
   };
 }
 
@@ -391,8 +392,9 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
     // A 2xx without a connection is the server's fault, and retryable with the same key.
     const info: ConnectErrorInfo = outcome.kind === 'error' ? outcome.info : { code: 'server', message: widgetText.noConnection };
     keys.settle(isRetryable(info) ? 'retryable' : 'final');
-    const { detail, formErrors } = masked(info, secrets);
-    const summary = [detail.message, ...formErrors].filter(Boolean).join(' ');
+    const { detail, formErrors, lead } = masked(info, secrets);
+    // With a Retry-After the screen shows the live countdown next to the message, so not the static wait.
+    const summary = [lead ?? detail.message, ...formErrors].filter(Boolean).join(' ');
     if (asksFields(option)) host.showFieldErrors(option, detail.fieldErrors ?? [], summary);
     // The alert (the form's, or ours) says it: the live region stays quiet.
     set({ alert: asksFields(option) ? '' : summary, announce: '' });

@@ -73,7 +73,12 @@ const EXPECTED: Record<string, Omit<ConnectErrorInfo, 'status'> & { check?: (inf
       { pointer: '/title', message: 'Ensure this field has no more than 255 characters.' },
     ],
   },
-  'zapier-429': { code: 'rate-limited', message: 'Too many attempts. Try again in 3 seconds.', retryAfterMs: 3000 },
+  'zapier-429': {
+    code: 'rate-limited',
+    message: 'Request was throttled. Expected available in 3 seconds. Try again in 3 seconds.',
+    retryAfterMs: 3000,
+    lead: 'Request was throttled. Expected available in 3 seconds.',
+  },
   'zapier-500': { code: 'server', message: 'A server error occurred. Try again in a moment.' },
 };
 
@@ -125,7 +130,8 @@ describe('real error bodies (test/fixtures/errors)', () => {
     const info = normalise({ ...f, headers: {} });
     assert.equal(info.code, 'rate-limited');
     assert.equal(info.retryAfterMs, undefined);
-    assert.equal(info.message, 'Too many attempts. Wait a moment and try again.');
+    assert.equal(info.message, 'Request was throttled. Expected available in 3 seconds. Wait a moment and try again.');
+    assert.equal(info.lead, undefined);
   });
 });
 
@@ -305,7 +311,19 @@ describe('Retry-After', () => {
     const headers = { get: (n: string) => (n.toLowerCase() === 'retry-after' ? 'Fri, 31 Jan 2025 09:31:00 GMT' : null) };
     const info = answer(429, { message: 'Slow down' }, { headers, now: NOW });
     assert.equal(info.retryAfterMs, 60_000);
-    assert.equal(info.message, 'Too many attempts. Try again in 60 seconds.');
+    assert.equal(info.message, 'Slow down. Try again in 60 seconds.');
+  });
+
+  test("a 429's own words are kept, with the wait after them; lead is the same without the wait (the widget shows a live countdown next to it)", () => {
+    const f = fixture('zapier-429');
+    const info = normaliseErrorResponse({ status: 429, headers: f.headers, bodyText: JSON.stringify(f.body), fieldResolves: () => false, secrets: [] });
+    assert.equal(info.message, 'Request was throttled. Expected available in 3 seconds. Try again in 3 seconds.');
+    assert.equal(info.lead, 'Request was throttled. Expected available in 3 seconds.');
+    const bare = answer(429, {}, { headers: { 'Retry-After': '5' } });
+    assert.equal(bare.message, 'Too many attempts. Try again in 5 seconds.');
+    assert.equal(bare.lead, 'Too many attempts.');
+    const masked = answer(429, { message: 'Key sk_abcdefgh123 is throttled' }, { headers: { 'Retry-After': '5' }, secrets: ['sk_abcdefgh123'] });
+    assert.equal(masked.lead, `Key ${SECRET_MASK} is throttled.`);
   });
 
   test('503 keeps the server text and says when to come back; the header name is case-insensitive', () => {
@@ -313,6 +331,7 @@ describe('Retry-After', () => {
     assert.equal(info.code, 'server');
     assert.equal(info.retryAfterMs, 120_000);
     assert.equal(info.message, 'Down for maintenance. Try again in 2 minutes.');
+    assert.equal(info.lead, 'Down for maintenance.');
   });
 
   test('Retry-After on other statuses is not a countdown', () => {

@@ -385,7 +385,7 @@ describe('postToEndpoint over HTTP', () => {
     assert.ok(result.kind === 'error');
     assert.equal(result.info.code, 'rate-limited');
     assert.equal(result.info.retryAfterMs, 3000);
-    assert.equal(result.info.message, 'Too many attempts. Try again in 3 seconds.');
+    assert.equal(result.info.message, 'Request was throttled. Expected available in 3 seconds. Try again in 3 seconds.');
   });
 
   test('a server that echoes the typed secret: the message shows it masked', async () => {

@@ -21,6 +21,8 @@ export const widgetText = {
   connecting: 'Connecting…',
   connected: (name: string) => `Connected to ${name}.`,
   tryAgainNow: 'You can try again now.',
+  /** The Retry-After countdown under the Connect button, ticking each second. */
+  tryAgainIn: (ms: number) => `Try again in ${describeWait(ms)}.`,
   takingYouTo: (name: string) => `Taking you to ${name}…`,
   invalidConnector: (problems: readonly string[]) =>
     // Each problem is a fragment ("key is missing") or a sentence; listed as one sentence, separated by semicolons.
