@@ -12,6 +12,10 @@
 //   POST /api/token/no-id               200 { connection } without an id
 //   POST /api/token/drop                the connection is dropped in the middle of the answer
 //   POST /api/token/hang                no answer until the client gives up
+//   POST /api/token/truncated           200 application/json whose body stops half way
+//   POST /api/token/text-ok             200 text/plain "OK" (a 2xx that is not JSON)
+//   POST /api/token/redirect            307 to /api/token/redirect-target (which records what reaches it, and answers 200)
+//   POST /api/token/storm               429 with Retry-After: 1 and the server's own message, every time
 //   POST /api/token/oauth?answer=<a>    oauth-start → a same-origin stand-in provider page that waits, or
 //                                       answers (good, deny) or closes itself, and a state; oauth-callback
 //                                       → { connection } when params.code is "good"; answer=reject-subdomain:
@@ -155,7 +159,17 @@ export function createTokenEndpoint({ providerPage = '/test/elements/provider-pa
       // Dropped mid-answer: with no byte at all, Chromium retries the POST itself on a fresh socket.
       req.socket.end('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"conn');
       req.socket.destroy();
-    } else if (scenario === 'hang' || scenario === 'pending') {
+    } else if (scenario === 'truncated') {
+      const text = JSON.stringify({ connection });
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+      res.end(text.slice(0, Math.floor(text.length / 2)));
+    } else if (scenario === 'text-ok') send(res, 200, 'OK');
+    else if (scenario === 'redirect') {
+      res.writeHead(307, { Location: '/api/token/redirect-target', 'Cache-Control': 'no-store' });
+      res.end();
+    } else if (scenario === 'redirect-target') send(res, 200, { connection });
+    else if (scenario === 'storm') send(res, 429, { message: 'Rate limit exceeded for this workspace' }, { 'Retry-After': '1' });
+    else if (scenario === 'hang' || scenario === 'pending') {
       await wait(60000);
       if (!res.writableEnded && !res.destroyed) send(res, 504, { message: 'gave up' });
     } else send(res, 404, { message: `unknown scenario ${scenario}` });
