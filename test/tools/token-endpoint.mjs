@@ -8,6 +8,7 @@
 //   POST /api/token/error/<fixture>     status, headers and body of test/fixtures/errors/<fixture>.json
 //   POST /api/token/test-key            422 on /fields/apiKey unless fields.apiKey === "good-key"
 //   POST /api/token/echo-secret         400 whose message repeats the apiKey it was sent
+//   POST /api/token/echo-fields         400 whose message repeats every field it was sent, as JSON
 //   POST /api/token/no-connection       200 {}
 //   POST /api/token/no-id               200 { connection } without an id
 //   POST /api/token/drop                the connection is dropped in the middle of the answer
@@ -132,6 +133,7 @@ export function createTokenEndpoint({ providerPage = '/test/elements/provider-pa
           { 'Content-Type': 'application/problem+json' },
         );
     } else if (scenario === 'echo-secret') send(res, 400, { message: `The key ${body?.fields?.apiKey} is not valid` });
+    else if (scenario === 'echo-fields') send(res, 400, { message: `These values are not valid: ${JSON.stringify(body?.fields)}` });
     else if (scenario === 'no-connection') send(res, 200, {});
     else if (scenario === 'no-id') send(res, 200, { connection: { connector: body?.connector } });
     else if (scenario === 'oauth') {
