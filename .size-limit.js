@@ -13,7 +13,9 @@ export default [
     // 46 kB before <connect-catalog> (44.3 kB); the catalog (element, styles, search) adds about 7 kB
     // to the script-tag build, which registers every element (issue 20). The connect session, the
     // split OAuth core and the shared walker (issue 15) and the CORS-ready transport add 1.6 kB more
-    // (53.6 kB); raised to 54.5 kB with them. Shrinking it is issue 21's code splitting.
-    limit: '54.5 kB',
+    // (53.6 kB); raised to 54.5 kB with them. Issue 16's widget half (case-insensitive and prefix
+    // masking, secret fields of every type, the Retry-After countdown, redirect refusal) adds about
+    // 0.9 kB (54.9 kB); raised to 55.2 kB. Shrinking it is issue 21's code splitting.
+    limit: '55.2 kB',
   },
 ];

@@ -211,8 +211,8 @@ export const ErrorProblemJson422: Story = {
 };
 /** Zapier 400 with JSON:API pointers under /data. */
 export const ErrorZapier400: Story = { name: 'Unknown app (Zapier 400)', ...errorStory('zapier-400-pointer', connectors.zapier, zapierValues, 'Unknown app id.') };
-/** Zapier 429 with Retry-After: 3: the button waits out the countdown. */
-export const ErrorRateLimited: Story = { name: 'Too many attempts (Zapier 429)', ...errorStory('zapier-429', connectors.zapier, zapierValues, 'Too many attempts. Try again in') };
+/** Zapier 429 with Retry-After: 3: the server's own message, and a countdown that ticks while the button waits. */
+export const ErrorRateLimited: Story = { name: 'Too many attempts (Zapier 429)', ...errorStory('zapier-429', connectors.zapier, zapierValues, 'Request was throttled.') };
 /** Zapier 500. */
 export const ErrorZapier500: Story = { name: 'Server problem (Zapier 500)', ...errorStory('zapier-500', connectors.zapier, zapierValues, 'A server error occurred.') };
 /** A proxy's HTML 502 page: never shown as text; a plain sentence instead. */

@@ -21,6 +21,7 @@ const NO_STORE = { 'Cache-Control': 'no-store' };
 const toResponse = ({ status, headers, text }: Reply) => new HttpResponse(text, { status, headers });
 
 let requests = 0;
+let started: Record<string, unknown> = {};
 
 async function answer(request: Request): Promise<Response> {
   const url = new URL(request.url);
@@ -29,6 +30,8 @@ async function answer(request: Request): Promise<Response> {
     .then((text) => (text ? JSON.parse(text) : {}))
     .catch(() => ({}));
   requests += 1;
+  const step = (body as { step?: unknown; fields?: Record<string, unknown> } | null)?.step;
+  if (step === 'oauth-start') started = (body as { fields?: Record<string, unknown> }).fields ?? {};
   const answer = answerFor({
     scenario: url.pathname.replace(/^.*\/api\/token\//, ''),
     answer: url.searchParams.get('answer'),
@@ -37,6 +40,7 @@ async function answer(request: Request): Promise<Response> {
     // Beside iframe.html, so a Storybook deployed under a sub-path finds it too.
     providerUrl: (choice, state) => new URL(`provider.html?answer=${encodeURIComponent(choice)}&state=${state}`, document.baseURI).href,
     errorFixture: (name) => errors.get(name),
+    started,
   });
   if ('hang' in answer) await delay('infinite');
   if ('drop' in answer) return HttpResponse.error();

@@ -24,6 +24,11 @@ export interface ConnectErrorInfo {
   formErrors?: string[];
   /** From `Retry-After` on 429/503: the Connect button stays disabled this long. */
   retryAfterMs?: number;
+  /**
+   * With `retryAfterMs`: `message` without its closing "Try again in …" sentence, for a screen that
+   * shows a live countdown next to it (the static sentence would go stale as the countdown runs).
+   */
+  lead?: string;
 }
 
 /** Response headers: a `Headers`-like object, or a plain record (looked up case-insensitively). */
@@ -87,19 +92,75 @@ function secretVariants(secrets: readonly string[]): string[] {
   return [...out];
 }
 
+/** A secret this short is masked only as a whole word: "123" inside "41235" says nothing about it. */
+const WHOLE_WORD_BELOW = 4;
+/** A server that cuts an echoed secret short still shows this much of it: such a prefix is masked too. */
+const MASKED_PREFIX = 8;
+
+// The syntax characters only: the u flag refuses any other escaped character.
+const escapeRegExp = (text: string) => text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+
+/** Case-insensitive equality of two single code points, without folds that change length ("ß" / "SS"). */
+function sameLetter(a: string, b: string): boolean {
+  return a === b || a.toLowerCase() === b.toLowerCase() || a.toUpperCase() === b.toUpperCase();
+}
+
+/** Where `needle` occurs in `text` case-insensitively (code point by code point): [start, end) ranges in `text`. */
+function occurrences(text: string, needle: string, wholeWord: boolean): [number, number][] {
+  const word = wholeWord ? '[\\p{L}\\p{N}_]' : '';
+  let pattern: RegExp;
+  try {
+    pattern = new RegExp(wholeWord ? `(?<!${word})${escapeRegExp(needle)}(?!${word})` : escapeRegExp(needle), 'giu');
+  } catch {
+    // A lone surrogate the u flag refuses: exact matches only.
+    const out: [number, number][] = [];
+    for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) out.push([at, at + needle.length]);
+    return out;
+  }
+  const out: [number, number][] = [];
+  // Overlapping echoes too ("abab" twice in "ababab"): the search restarts one past each match.
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    out.push([m.index, m.index + m[0].length]);
+    pattern.lastIndex = m.index + 1;
+  }
+  return out;
+}
+
 /**
  * Replaces every occurrence of any secret in `text` with SECRET_MASK (security rule 1: secrets are never shown).
- * Occurrences are found as plain substrings (no regex), and overlapping or nested ones are merged
- * into one mask, so no part of a secret survives next to the mask of another.
+ * A secret is found in any case, and also when only its first 8 or more characters were echoed (the
+ * mask then covers as much of it as the text repeats); a secret shorter than 4 characters only as a
+ * whole word. Overlapping or nested occurrences are merged into one mask, so no part of a secret
+ * survives next to the mask of another.
  */
 export function maskSecrets(text: string, secrets: readonly string[]): string {
   if (!text || !secrets.length) return text;
   const covered = new Uint8Array(text.length);
   let found = false;
+  const cover = (from: number, to: number) => {
+    covered.fill(1, from, to);
+    found = true;
+  };
   for (const secret of secretVariants(secrets)) {
-    for (let at = text.indexOf(secret); at !== -1; at = text.indexOf(secret, at + 1)) {
-      covered.fill(1, at, at + secret.length);
-      found = true;
+    if (secret.length < WHOLE_WORD_BELOW) {
+      for (const [from, to] of occurrences(text, secret, true)) cover(from, to);
+      continue;
+    }
+    if (secret.length <= MASKED_PREFIX) {
+      for (const [from, to] of occurrences(text, secret, false)) cover(from, to);
+      continue;
+    }
+    // Every echo of the first eight characters, extended for as long as the text goes on repeating the secret.
+    const chars = [...secret];
+    const head = chars.slice(0, MASKED_PREFIX).join('');
+    for (const [from, to] of occurrences(text, head, false)) {
+      let end = to;
+      for (let i = MASKED_PREFIX; i < chars.length && end < text.length; i++) {
+        const next = String.fromCodePoint(text.codePointAt(end)!);
+        if (!sameLetter(next, chars[i]!)) break;
+        end += next.length;
+      }
+      cover(from, end);
     }
   }
   if (!found) return text;
@@ -350,10 +411,13 @@ export function normaliseErrorResponse(input: ErrorResponse): ConnectErrorInfo {
   const wait = retryAfterMs ? `Try again in ${describeWait(retryAfterMs)}.` : undefined;
 
   let message: string;
+  let lead: string | undefined;
   let formErrors = loose;
   if (code === 'rate-limited') {
-    // The server's own wording ("expected available in 3 seconds") goes stale as the countdown runs.
-    message = `Too many attempts. ${wait ?? 'Wait a moment and try again.'}`;
+    // The server's own words ("Request was throttled. Expected available in 3 seconds.") are kept; the
+    // wait comes after them (the widget shows it as a live countdown).
+    lead = summary ? sentence(summary) : (formErrors[0] && sentence(formErrors[0])) || 'Too many attempts.';
+    message = `${lead} ${wait ?? 'Wait a moment and try again.'}`;
     formErrors = [];
     fieldErrors.length = 0;
   } else {
@@ -362,7 +426,8 @@ export function normaliseErrorResponse(input: ErrorResponse): ConnectErrorInfo {
     if (!text && fieldErrors.length) {
       text = fieldErrors.length === 1 ? 'Check the highlighted field and try again.' : 'Check the highlighted fields and try again.';
     }
-    message = text ? sentence(text) : genericMessage(code, status);
+    lead = text ? sentence(text) : genericMessage(code, status);
+    message = lead;
     if (code === 'server') message += ` ${wait ?? 'Try again in a moment.'}`;
     else if (wait) message += ` ${wait}`;
   }
@@ -371,5 +436,6 @@ export function normaliseErrorResponse(input: ErrorResponse): ConnectErrorInfo {
   if (fieldErrors.length) info.fieldErrors = fieldErrors.map((e) => ({ pointer: e.pointer, message: maskSecrets(e.message, secrets) }));
   if (formErrors.length) info.formErrors = formErrors.map((m) => maskSecrets(m, secrets));
   if (retryAfterMs !== undefined) info.retryAfterMs = retryAfterMs;
+  if (retryAfterMs) info.lead = maskSecrets(lead, secrets);
   return info;
 }

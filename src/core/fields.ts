@@ -32,6 +32,11 @@ export interface FieldBase {
   required: boolean;
   readOnly: boolean;
   schema: Normalised;
+  /**
+   * A secret: `writeOnly`, `format: password` or `x-secret` on the field or on an object, list or map
+   * it is inside. Never prefilled; a masked input; masked in messages; emptied after a success.
+   */
+  secret?: boolean;
 }
 
 /** A single-line or multi-line text input. */

@@ -86,6 +86,11 @@ export interface SessionHost {
   showFieldErrors(option: ResolvedOption, fieldErrors: FieldError[], summary?: string): void;
   /** Security rule 2: every form empties its secret inputs. */
   clearSecrets(): void;
+  /**
+   * The values typed into the secret fields of `option`'s form right now, to mask them in messages that come
+   * after `oauth-start` (the session keeps no copy: rule 2). Default: none.
+   */
+  secretsOf?(option: ResolvedOption): readonly string[];
 }
 
 /** The widget's settings, pushed by the element whenever one changes. */
@@ -226,13 +231,14 @@ export function configurationProblem(config: SessionConfig, option: ResolvedOpti
 const sameProblem = (a: ConnectErrorDetail | undefined, b: ConnectErrorDetail | undefined) => a?.code === b?.code && a?.message === b?.message;
 
 /** A masked error detail (security rule 1) and the lines that belong to no field. */
-function masked(info: ConnectErrorInfo, secrets: readonly string[]): { detail: ConnectErrorDetail; formErrors: string[] } {
+function masked(info: ConnectErrorInfo, secrets: readonly string[]): { detail: ConnectErrorDetail; formErrors: string[]; lead: string | undefined } {
   const message = maskSecrets(info.message, secrets);
   const fieldErrors = (info.fieldErrors ?? []).map((e) => ({ pointer: e.pointer, message: maskSecrets(e.message, secrets) }));
   const formErrors = (info.formErrors ?? []).map((m) => maskSecrets(m, secrets));
   return {
     detail: { code: info.code, message, ...(info.status ? { status: info.status } : {}), ...(fieldErrors.length ? { fieldErrors } : {}) },
     formErrors,
+    lead: info.lead === undefined ? undefined : maskSecrets(info.lead, secrets),
   };
 }
 
@@ -382,8 +388,9 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
     // A 2xx without a connection is the server's fault, and retryable with the same key.
     const info: ConnectErrorInfo = outcome.kind === 'error' ? outcome.info : { code: 'server', message: widgetText.noConnection };
     keys.settle(isRetryable(info) ? 'retryable' : 'final');
-    const { detail, formErrors } = masked(info, secrets);
-    const summary = [detail.message, ...formErrors].filter(Boolean).join(' ');
+    const { detail, formErrors, lead } = masked(info, secrets);
+    // With a Retry-After the screen shows the live countdown next to the message, so not the static wait.
+    const summary = [lead ?? detail.message, ...formErrors].filter(Boolean).join(' ');
     if (asksFields(option)) host.showFieldErrors(option, detail.fieldErrors ?? [], summary);
     // The alert (the form's, or ours) says it: the live region stays quiet.
     set({ alert: asksFields(option) ? '' : summary, announce: '' });
@@ -437,7 +444,8 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
         if (snapshot.status === 'exchanging') void exchange(option, snapshot, settle, requestError);
         else if (snapshot.status === 'failed' && snapshot.error) {
           // A failed request carries its status and field errors; the flow's own ends have only a code.
-          const message = oauthErrorText(snapshot.error, snapshot.providerName);
+          // Masked like every other message (rule 1): the provider's or the server's words may repeat a secret connection parameter.
+          const message = maskSecrets(oauthErrorText(snapshot.error, snapshot.providerName), host.secretsOf?.(option) ?? []);
           settle({ kind: 'error', detail: requestError.detail ? { ...requestError.detail, message } : { code: snapshot.error.code as ConnectErrorCode, message } });
         } else if (snapshot.status === 'cancelled') settle({ kind: 'cancel', reason: snapshot.cancelReason ?? 'popup-closed' });
       },
@@ -525,7 +533,7 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
     // `fields` stay empty: the server uses the connection parameters it sealed at oauth-start.
     const body = bodyFor(option, 'oauth-callback', {}, { state: snapshot.params.state ?? '', params: snapshot.params });
     const born = generation;
-    const outcome = await post(endpoint.url, body, undefined);
+    const outcome = await post(endpoint.url, body, { fields: {}, secrets: host.secretsOf?.(option) ?? [], fieldResolves: () => false });
     if (born !== generation) return;
     // Each callback is sent once: whatever the answer, a new attempt starts with a new sign-in.
     keys.settle('final');
@@ -535,7 +543,7 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
       return connected(connection, settle);
     }
     const info: ConnectErrorInfo = outcome.kind === 'error' ? outcome.info : { code: 'server', message: widgetText.noConnection };
-    oauthRequestFailed(option, info, [], settle, requestError, 'popup');
+    oauthRequestFailed(option, info, host.secretsOf?.(option) ?? [], settle, requestError, 'popup');
   };
 
   /** The user's click on an OAuth option: the popup opens in this task, then `oauth-start` is sent. */
@@ -705,6 +713,8 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
 
     dispose() {
       generation++;
+      // Security rule 2: the last request body (with its secrets) goes with the element.
+      keys.clear();
       flow?.dispose();
       flow = undefined;
       stopFlowListening();

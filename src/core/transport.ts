@@ -10,7 +10,7 @@
 import { normaliseErrorResponse, type ConnectErrorInfo } from './errors.js';
 import { isObject, parseJson, type JsonObject, type JsonValue } from './json.js';
 import { REQUEST_TIMEOUT_MS, type Step } from './protocol.js';
-import { describeWait } from './text/widget.js';
+import { describeWait, widgetText } from './text/widget.js';
 import { isLoopbackHost, parseUrl } from './url.js';
 
 /** Result of `checkEndpoint`: the absolute URL to post to, or why the endpoint is refused. */
@@ -125,9 +125,13 @@ function defaultRandomUUID(): string {
  * Idempotency-Key per attempt. A resend of the same body after a `retryable` outcome (or one whose
  * outcome never arrived) reuses the key, so the server can answer it once; a changed body, or any
  * send after a `final` outcome (2xx, or a 4xx other than 429), starts a new attempt with a new key.
+ *
+ * Security rule 2: the body (which holds the typed secrets) is kept only while a retry with the same
+ * key is possible, i.e. while the form still holds those secrets anyway. A `final` outcome or
+ * `clear()` drops it at once; after that nothing here refers to it.
  */
 export class AttemptKeys {
-  private last: { body: string; key: string; reusable: boolean } | undefined;
+  private last: { body: string; key: string } | undefined;
   private readonly randomUUID: () => string;
 
   /** `randomUUID` defaults to globalThis.crypto.randomUUID. */
@@ -137,18 +141,18 @@ export class AttemptKeys {
 
   /** The key to send with this body (the exact JSON string that goes over the wire). */
   keyFor(bodyJson: string): string {
-    if (this.last && this.last.reusable && this.last.body === bodyJson) return this.last.key;
+    if (this.last && this.last.body === bodyJson) return this.last.key;
     // Until settled the outcome is unknown (the server may have acted on it), so a same-body resend reuses the key.
-    this.last = { body: bodyJson, key: this.randomUUID(), reusable: true };
+    this.last = { body: bodyJson, key: this.randomUUID() };
     return this.last.key;
   }
 
-  /** Records how the attempt that used the latest key ended; a later call overrides an earlier one. */
+  /** Records how the attempt that used the latest key ended: a `final` one forgets the attempt and its body. */
   settle(outcome: AttemptOutcome): void {
-    if (this.last) this.last.reusable = outcome === 'retryable';
+    if (outcome === 'final') this.last = undefined;
   }
 
-  /** Forgets the attempt (e.g. after `reset()`): the next send gets a new key. */
+  /** Forgets the attempt and its body (after `reset()`, and when the element is removed): the next send gets a new key. */
   clear(): void {
     this.last = undefined;
   }
@@ -165,12 +169,16 @@ export interface FetchInit<Signal = unknown> {
   headers: Record<string, string>;
   body: string;
   credentials: 'same-origin' | 'include';
+  /** Security rule 3: a redirect is never followed, so the body cannot go to a URL `checkEndpoint` never saw. */
+  redirect: 'manual';
   signal: Signal;
 }
 
 /** The part of a fetch Response that is read. */
 export interface FetchResponseLike {
   status: number;
+  /** A browser answers a redirect under `redirect: 'manual'` as `opaqueredirect` with status 0. */
+  type?: string;
   headers: { get(name: string): string | null };
   text(): Promise<string>;
 }
@@ -271,6 +279,11 @@ async function resolveHeaders(input: HeadersInput | undefined): Promise<Resolved
   }
 }
 
+/** A 3xx (Node's fetch) or an opaque redirect (a browser's, status 0) under `redirect: 'manual'`. */
+function isRedirect(response: FetchResponseLike): boolean {
+  return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
+}
+
 /**
  * POSTs one request to the token endpoint. Never throws: a failing headers function is a
  * `configuration` error (nothing is sent), a refused connection `network`, no answer within
@@ -322,9 +335,14 @@ export async function postToEndpoint<Signal = unknown>(options: PostOptions<Sign
         headers,
         body,
         credentials: options.credentials === 'include' ? 'include' : 'same-origin',
+        redirect: 'manual',
         // The runtime's own AbortSignal, typed as whatever the injected fetch expects.
         signal: controller?.signal as Signal,
       });
+      if (isRedirect(response)) {
+        // Not followed (rule 3): the body went to the checked URL only. The redirect's own body is not read.
+        return { kind: 'error', info: { code: 'server', ...(response.status ? { status: response.status } : {}), message: widgetText.redirected(response.status) } };
+      }
       // The body is read inside the same guard: a connection can drop after the status line.
       text = await response.text();
     } catch {

@@ -75,6 +75,20 @@ class Builder {
     return { kind: 'object', fields, ...meta, schema: s, path, pointer: toPointer(pointerPath), id: idFor(path) };
   }
 
+  /** How many secret objects, lists or maps the field being built is inside: their fields are secret too. */
+  private secretDepth = 0;
+
+  /** Builds the children of a secret container as secrets. */
+  private asSecret<T>(secret: boolean, build: () => T): T {
+    if (!secret) return build();
+    this.secretDepth++;
+    try {
+      return build();
+    } finally {
+      this.secretDepth--;
+    }
+  }
+
   /** `$ref`s being expanded along the current chain of nested fields: seeing one again means recursion. */
   private readonly activeRefs: string[] = [];
 
@@ -107,7 +121,9 @@ class Builder {
       required,
       readOnly: s.readOnly === true,
     };
-    const base = { ...meta, schema: s, path, pointer: toPointer(pointerPath), id: idFor(path) };
+    // Secret by its own schema, or inside a secret object, list or map (docs/form.md, "Secret fields").
+    const secret = isSecretSchema(s) || this.secretDepth > 0;
+    const base = { ...meta, schema: s, path, pointer: toPointer(pointerPath), id: idFor(path), ...(secret ? { secret: true } : {}) };
     const initial = this.initialValue(pointerPath, s);
 
     if ('const' in s) return fixed(path, key, s.const as JsonValue, required, pointerPath);
@@ -123,14 +139,14 @@ class Builder {
         const index = choices.findIndex((c) => JSON.stringify(c.value) === JSON.stringify(want));
         setOwn(holder, slot, index >= 0 ? String(index) : '');
       }
-      const widget = s['x-widget'] === 'radio' ? 'radio' : s['x-widget'] === 'select' ? 'select' : choices.length <= LONG_OPTIONS ? 'radio' : 'select';
+      // A secret choice is always a select: its chosen value is shown in the closed control only.
+      const widget = secret ? 'select' : s['x-widget'] === 'radio' ? 'radio' : s['x-widget'] === 'select' ? 'select' : choices.length <= LONG_OPTIONS ? 'radio' : 'select';
       return { kind: 'choice', options: choices, widget, ...base };
     }
 
     const type = unsupported ? undefined : mainType(s);
     switch (type) {
       case 'string': {
-        const secret = isSecretSchema(s);
         // Secrets are never prefilled, whatever `values` or `default` say.
         if (getOwn(holder, slot) === undefined) setOwn(holder, slot, secret && !this.options.received ? '' : scalarText(initial ?? this.defaultOf(s)));
         const format = typeof s.format === 'string' ? s.format : undefined;
@@ -158,13 +174,13 @@ class Builder {
       }
       case 'object': {
         const props = isObject(s.properties) ? s.properties : undefined;
-        if (!props && isObject(s.additionalProperties)) return this.map(s, base, holder, slot, initial);
+        if (!props && isObject(s.additionalProperties)) return this.asSecret(secret, () => this.map(s, base, holder, slot, initial));
         if (!props && s.additionalProperties !== false && !s.conditionals) break; // free-form object → JSON
         if (!isObject(getOwn(holder, slot)) || Array.isArray(getOwn(holder, slot))) setOwn(holder, slot, {});
-        return this.object(s, path, getOwn(holder, slot) as DraftObject, meta, pointerPath);
+        return this.asSecret(secret, () => ({ ...this.object(s, path, getOwn(holder, slot) as DraftObject, meta, pointerPath), ...(secret ? { secret: true } : {}) }));
       }
       case 'array':
-        return this.list(s, base, holder, slot, initial) ?? this.json(base, holder, slot, initial ?? this.defaultOf(s));
+        return this.asSecret(secret, () => this.list(s, base, holder, slot, initial)) ?? this.json(base, holder, slot, initial ?? this.defaultOf(s));
     }
     return this.json(base, holder, slot, initial ?? this.defaultOf(s));
   }
@@ -249,14 +265,14 @@ class Builder {
     else if (isObject(source)) for (const [k, v] of Object.entries(source)) this.seeded.set(childPointer(pointer, k), v);
   }
 
-  /** The schema's `default`, except for a received value: what was not sent stays absent. */
+  /** The schema's `default`, except for a received value (what was not sent stays absent) and for a secret (never prefilled). */
   private defaultOf(s: Normalised): unknown {
-    return this.options.received ? undefined : s.default;
+    return this.options.received || isSecretSchema(s) || this.secretDepth > 0 ? undefined : s.default;
   }
 
   private initialValue(path: Path, s: Normalised): unknown {
     // Secrets are never prefilled in a form; a received value is walked whole.
-    if (isSecretSchema(s) && !this.options.received) return undefined;
+    if ((isSecretSchema(s) || this.secretDepth > 0) && !this.options.received) return undefined;
     const pointer = toPointer(path);
     if (this.seeded.has(pointer)) return this.seeded.get(pointer);
     return valueAt(this.options.values, path);

@@ -73,7 +73,12 @@ const EXPECTED: Record<string, Omit<ConnectErrorInfo, 'status'> & { check?: (inf
       { pointer: '/title', message: 'Ensure this field has no more than 255 characters.' },
     ],
   },
-  'zapier-429': { code: 'rate-limited', message: 'Too many attempts. Try again in 3 seconds.', retryAfterMs: 3000 },
+  'zapier-429': {
+    code: 'rate-limited',
+    message: 'Request was throttled. Expected available in 3 seconds. Try again in 3 seconds.',
+    retryAfterMs: 3000,
+    lead: 'Request was throttled. Expected available in 3 seconds.',
+  },
   'zapier-500': { code: 'server', message: 'A server error occurred. Try again in a moment.' },
 };
 
@@ -125,7 +130,8 @@ describe('real error bodies (test/fixtures/errors)', () => {
     const info = normalise({ ...f, headers: {} });
     assert.equal(info.code, 'rate-limited');
     assert.equal(info.retryAfterMs, undefined);
-    assert.equal(info.message, 'Too many attempts. Wait a moment and try again.');
+    assert.equal(info.message, 'Request was throttled. Expected available in 3 seconds. Wait a moment and try again.');
+    assert.equal(info.lead, undefined);
   });
 });
 
@@ -305,7 +311,19 @@ describe('Retry-After', () => {
     const headers = { get: (n: string) => (n.toLowerCase() === 'retry-after' ? 'Fri, 31 Jan 2025 09:31:00 GMT' : null) };
     const info = answer(429, { message: 'Slow down' }, { headers, now: NOW });
     assert.equal(info.retryAfterMs, 60_000);
-    assert.equal(info.message, 'Too many attempts. Try again in 60 seconds.');
+    assert.equal(info.message, 'Slow down. Try again in 60 seconds.');
+  });
+
+  test("a 429's own words are kept, with the wait after them; lead is the same without the wait (the widget shows a live countdown next to it)", () => {
+    const f = fixture('zapier-429');
+    const info = normaliseErrorResponse({ status: 429, headers: f.headers, bodyText: JSON.stringify(f.body), fieldResolves: () => false, secrets: [] });
+    assert.equal(info.message, 'Request was throttled. Expected available in 3 seconds. Try again in 3 seconds.');
+    assert.equal(info.lead, 'Request was throttled. Expected available in 3 seconds.');
+    const bare = answer(429, {}, { headers: { 'Retry-After': '5' } });
+    assert.equal(bare.message, 'Too many attempts. Try again in 5 seconds.');
+    assert.equal(bare.lead, 'Too many attempts.');
+    const masked = answer(429, { message: 'Key sk_abcdefgh123 is throttled' }, { headers: { 'Retry-After': '5' }, secrets: ['sk_abcdefgh123'] });
+    assert.equal(masked.lead, `Key ${SECRET_MASK} is throttled.`);
   });
 
   test('503 keeps the server text and says when to come back; the header name is case-insensitive', () => {
@@ -313,6 +331,7 @@ describe('Retry-After', () => {
     assert.equal(info.code, 'server');
     assert.equal(info.retryAfterMs, 120_000);
     assert.equal(info.message, 'Down for maintenance. Try again in 2 minutes.');
+    assert.equal(info.lead, 'Down for maintenance.');
   });
 
   test('Retry-After on other statuses is not a countdown', () => {
@@ -334,7 +353,34 @@ describe('secret masking (security rule 1)', () => {
   });
 
   test('overlapping secrets are masked as one run', () => {
-    assert.equal(maskSecrets('xx abcde yy', ['abc', 'cde']), `xx ${SECRET_MASK} yy`);
+    assert.equal(maskSecrets('xx abcdef yy', ['abcd', 'cdef']), `xx ${SECRET_MASK} yy`);
+  });
+
+  test('an echo in another case is masked (the server upper- or lower-cased it)', () => {
+    const secret = 'sk_Live_AbC123xyz';
+    assert.equal(maskSecrets(`Unknown key SK_LIVE_ABC123XYZ.`, [secret]), `Unknown key ${SECRET_MASK}.`);
+    assert.equal(maskSecrets(`unknown key sk_live_abc123xyz`, [secret]), `unknown key ${SECRET_MASK}`);
+    assert.equal(maskSecrets('Straße', ['STRASSE']), 'Straße', 'no case folding that changes length');
+    assert.equal(maskSecrets('ΣΊΣΥΦΟΣ waits', ['σίσυφος']), `${SECRET_MASK} waits`);
+  });
+
+  test('a prefix of 8 or more characters of a secret is masked, as far as it goes; a shorter prefix is not', () => {
+    const secret = 'sk_live_51H8sQ2eZvKYlo2C';
+    assert.equal(maskSecrets('The key sk_live_51H8… is revoked', [secret]), `The key ${SECRET_MASK}… is revoked`);
+    assert.equal(maskSecrets('The key SK_LIVE_51h8sq was cut', [secret]), `The key ${SECRET_MASK} was cut`);
+    assert.equal(maskSecrets('prefix sk_live_ only', [secret]), `prefix ${SECRET_MASK} only`, 'exactly eight characters');
+    assert.equal(maskSecrets('prefix sk_live only', [secret]), 'prefix sk_live only', 'seven characters say nothing about the key');
+    assert.equal(maskSecrets('sk_live_51H8sQ2eZvKYlo2CEXTRA', [secret]), `${SECRET_MASK}EXTRA`);
+  });
+
+  test('a secret shorter than 4 characters is masked only as a whole word, never inside one', () => {
+    assert.equal(maskSecrets('PIN 123 rejected', ['123']), `PIN ${SECRET_MASK} rejected`);
+    assert.equal(maskSecrets('Request 41235 failed: 123 is wrong', ['123']), `Request 41235 failed: ${SECRET_MASK} is wrong`);
+    assert.equal(maskSecrets('an answer', ['an']), 'an answer'.replace(/^an/, SECRET_MASK), 'the word "an", not the "an" in "answer"');
+    assert.equal(maskSecrets('Bad value "AB"', ['ab']), `Bad value "${SECRET_MASK}"`);
+    assert.equal(maskSecrets('Cannot reach the database', ['a']), 'Cannot reach the database');
+    assert.equal(maskSecrets('abcd inside abcdabcd', ['abcd']), `${SECRET_MASK} inside ${SECRET_MASK}`, 'four characters: anywhere');
+    assert.equal(maskSecrets('x ababab y', ['abab']), `x ${SECRET_MASK} y`, 'overlapping echoes leave nothing behind');
   });
 
   test('regex special characters are literal', () => {

@@ -143,6 +143,34 @@ test('secrets are never prefilled, from values or default', () => {
   assert.deepEqual(collect(f.model, f.draft).value, { n: 'name' });
 });
 
+test('secret fields of any type: a number, a choice, an object and a map are secret, never prefilled from default or values', () => {
+  const schema = {
+    type: 'object',
+    properties: {
+      pin: { type: 'integer', writeOnly: true, default: 1234 },
+      plan: { type: 'string', enum: ['free', 'pro', 'enterprise'], 'x-secret': true, default: 'pro' },
+      code: { type: 'number', format: 'password', default: 7 },
+      creds: {
+        type: 'object',
+        writeOnly: true,
+        properties: { user: { type: 'string', default: 'admin' }, port: { type: 'integer', default: 22 }, tier: { enum: ['a', 'b'], default: 'a' } },
+      },
+      headers: { type: 'object', 'x-secret': true, additionalProperties: { type: 'string' }, default: { Authorization: 'Bearer x' } },
+      visible: { type: 'integer', default: 5 },
+    },
+  };
+  const f = form(schema, { pin: 99, plan: 'enterprise', creds: { user: 'root' }, headers: { 'X-Key': 'k' } });
+  const byKey = (key: string) => visibleFields(f.model.root).find((x) => x.key === key)!;
+  for (const key of ['pin', 'plan', 'code', 'user', 'port', 'tier']) assert.equal(byKey(key).secret, true, key);
+  assert.equal(byKey('visible').secret, undefined);
+  assert.equal(byKey('plan').kind, 'choice');
+  assert.equal((byKey('plan') as { widget?: string }).widget, 'select', 'a secret choice is a select, never radios whose labels show the choice');
+  const headers = f.model.root.fields.find((x) => x.key === 'headers')!;
+  assert.equal(headers.kind, 'map');
+  assert.equal(headers.secret, true);
+  assert.deepEqual(collect(f.model, f.draft).value, { visible: 5 }, 'nothing secret comes from default or values');
+});
+
 test('host-fixed values hide their field and are sent as given', () => {
   const draft: DraftObject = {};
   const model = buildModel(fixture('infisical-integration-auth').auth.ui.schema, draft, { fixed: { workspaceId: 'ws_1' } });

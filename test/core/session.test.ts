@@ -109,7 +109,7 @@ function fakePopups(blocked = false) {
 }
 
 /** A session with everything injected, its reports recorded in order. */
-function setup(config: SessionConfig, opts: { blocked?: boolean; prevent?: boolean; storage?: ReturnType<typeof memoryStorage> } = {}) {
+function setup(config: SessionConfig, opts: { blocked?: boolean; prevent?: boolean; storage?: ReturnType<typeof memoryStorage>; secrets?: string[] } = {}) {
   const clock = fakeClock(Date.now());
   const popups = fakePopups(opts.blocked);
   const storage = opts.storage ?? memoryStorage();
@@ -139,6 +139,8 @@ function setup(config: SessionConfig, opts: { blocked?: boolean; prevent?: boole
       cancelled: (reason) => void events.push({ name: 'cancel', detail: { reason } }),
       showFieldErrors: (option, errors, summary) => void fieldErrors.push({ option: option.key, errors, summary }),
       clearSecrets: () => void cleared++,
+      // What the option's form holds in its secret fields now (the widget asks its form).
+      secretsOf: () => opts.secrets ?? [],
     },
   );
   session.subscribe((s) => void states.push(s));
@@ -419,6 +421,26 @@ describe('connect session: OAuth', () => {
     assert.deepEqual(t.names(), ['ready', 'submit', 'success']);
     assert.equal(t.popups.listening, false, 'listeners removed');
     assert.equal(t.popups.windows[0]!.closedNow, true, 'the popup is closed');
+  });
+
+  test('an oauth-callback error that repeats a secret connection parameter is masked (rule 1), in any case', async () => {
+    const SECRET = 'whsec_' + Math.random().toString(36).slice(2, 12);
+    const secretParams = {
+      key: 'secret-params',
+      name: 'Secret Params',
+      auth: { type: 'oauth2', ui: { schema: { type: 'object', properties: { subdomain: { type: 'string' }, signingSecret: { type: 'string', writeOnly: true } } } } },
+    };
+    const t = setup({ tokenEndpoint: '/api/token/oauth?answer=echo-params', redirectUri: '/callback.html' }, { secrets: [SECRET] });
+    await t.session.load(secretParams);
+    t.session.submit(t.option(null), form({ subdomain: 'acme', signingSecret: SECRET.toUpperCase() }, [SECRET]));
+    await until(() => status(t) === 'waiting');
+    t.popups.answer(message('state-1', { code: 'good' }));
+    await until(() => t.names().includes('error'));
+    const error = t.events.find((e) => e.name === 'error')!.detail as { message: string };
+    assert.equal((await sent())[1]!.body.step, 'oauth-callback');
+    assert.match(error.message, /^The provider refused acme and ••••••/);
+    assert.ok(!JSON.stringify(t.events).toLowerCase().includes(SECRET.toLowerCase()));
+    assert.ok(!JSON.stringify(t.session.state.flow).toLowerCase().includes(SECRET.toLowerCase()), 'the panel says it masked too');
   });
 
   test('the provider refuses: oauth-denied with its description, once, and no oauth-callback', async () => {

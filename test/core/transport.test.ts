@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync, readdirSync } from 'node:fs';
+import { inspect } from 'node:util';
 import { normaliseErrorResponse, SECRET_MASK } from '../../src/core/errors.js';
 import { AttemptKeys, buildRequestBody, checkEndpoint, isRetryable, postToEndpoint, type FetchInit, type PostOptions, type PostResult } from '../../src/core/transport.js';
 
@@ -155,14 +156,28 @@ describe('AttemptKeys (Idempotency-Key)', () => {
     assert.equal(keys.keyFor('{"a":1}'), 'key-2');
   });
 
-  test('the latest settle wins; clear() forgets the attempt', () => {
+  test('clear() forgets the attempt', () => {
     const keys = new AttemptKeys(counter());
     keys.keyFor('{"a":1}');
-    keys.settle('final');
     keys.settle('retryable');
-    assert.equal(keys.keyFor('{"a":1}'), 'key-1');
     keys.clear();
     assert.equal(keys.keyFor('{"a":1}'), 'key-2');
+  });
+
+  test('security rule 2: after a final outcome or clear() nothing of the body is kept; while a retry is possible it is', () => {
+    const SECRET = 'sk_rule2_' + Math.random().toString(36).slice(2);
+    const body = JSON.stringify({ fields: { apiKey: SECRET } });
+    const held = (keys: AttemptKeys) => inspect(keys, { showHidden: true, depth: 10 }).includes(SECRET);
+    const keys = new AttemptKeys(counter());
+    keys.keyFor(body);
+    keys.settle('retryable');
+    assert.equal(held(keys), true, 'the same values may be resent with the same key');
+    keys.settle('final');
+    assert.equal(held(keys), false, 'a final answer (success) drops the body');
+    keys.settle('retryable');
+    assert.equal(keys.keyFor(body), 'key-2', 'and a later settle cannot revive it');
+    keys.clear();
+    assert.equal(held(keys), false);
   });
 
   test('the default keys are random v4 UUIDs', () => {
@@ -247,6 +262,13 @@ function route(req: IncomingMessage, res: ServerResponse, body: string): void {
     return;
   }
   if (path === '/hang') return; // never answers
+  // A 3xx to another path of this server: the test counts what reaches /redirect-target.
+  const redirect = /^\/redirect-(30[1278])$/.exec(path);
+  if (redirect) {
+    res.writeHead(Number(redirect[1]), { Location: `${base}/redirect-target`, 'Content-Type': 'application/json' });
+    return void res.end('{}');
+  }
+  if (path === '/redirect-target') return json(200, { connection: { id: 'conn_redirected' } });
   json(404, { message: 'no such test route' });
 }
 
@@ -363,7 +385,7 @@ describe('postToEndpoint over HTTP', () => {
     assert.ok(result.kind === 'error');
     assert.equal(result.info.code, 'rate-limited');
     assert.equal(result.info.retryAfterMs, 3000);
-    assert.equal(result.info.message, 'Too many attempts. Try again in 3 seconds.');
+    assert.equal(result.info.message, 'Request was throttled. Expected available in 3 seconds. Try again in 3 seconds.');
   });
 
   test('a server that echoes the typed secret: the message shows it masked', async () => {
@@ -447,6 +469,44 @@ describe('postToEndpoint over HTTP', () => {
     await post('/ok', { fetch: recording });
     await post('/ok', { fetch: recording, credentials: 'include' });
     assert.deepEqual(modes, ['same-origin', 'include']);
+  });
+});
+
+describe('redirects are never followed (security rule 3)', () => {
+  for (const status of [301, 302, 307, 308]) {
+    test(`a ${status} is a server error with a clear message, and the secret-bearing body never reaches the target`, async () => {
+      const result = await post(`/redirect-${status}`);
+      assert.equal(result.kind, 'error');
+      if (result.kind === 'error') {
+        assert.equal(result.info.code, 'server');
+        assert.equal(result.info.status, status);
+        assert.match(result.info.message, /redirect/i);
+      }
+      assert.deepEqual(
+        seen.map((r) => r.path),
+        [`/redirect-${status}`],
+        'only the endpoint itself was asked',
+      );
+    });
+  }
+
+  test('the fetch init asks for redirect: manual, and an opaque redirect (what a browser answers) is the same error', async () => {
+    let init: FetchInit<Signal> | undefined;
+    const result = await postToEndpoint<Signal>({
+      url: 'https://api.example.com/token',
+      body: BODY,
+      idempotencyKey: 'k',
+      fetch: async (_url, i) => {
+        init = i;
+        return { status: 0, type: 'opaqueredirect', headers: { get: () => null }, text: async () => '' };
+      },
+    });
+    assert.equal(init?.redirect, 'manual');
+    assert.equal(result.kind, 'error');
+    if (result.kind === 'error') {
+      assert.equal(result.info.code, 'server');
+      assert.match(result.info.message, /redirect/i);
+    }
   });
 });
 

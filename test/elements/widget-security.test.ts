@@ -106,6 +106,65 @@ describe('Security rules (SPEC), in Chromium', () => {
     expect(JSON.stringify(form.getValue())).to.not.contain(MARKER);
   });
 
+  it('secret fields of any type (number, choice, object, map): masked inputs, never prefilled, masked in server messages, emptied after success', async () => {
+    const PIN = String(100000 + Math.floor(Math.random() * 900000));
+    const USER = `user-${Math.random().toString(36).slice(2, 10)}`;
+    const el = document.createElement('connect-widget');
+    el.tokenEndpoint = '/api/token/echo-fields';
+    const isReady = ready(el);
+    el.connector = {
+      key: 'any-secret',
+      name: 'Any Secret',
+      auth: {
+        type: 'client-credentials',
+        ui: {
+          schema: {
+            type: 'object',
+            required: ['pin', 'plan', 'creds'],
+            properties: {
+              pin: { type: 'integer', title: 'PIN', writeOnly: true, default: 1234 },
+              plan: { type: 'string', title: 'Plan', enum: ['bronze-plan', 'silver-plan', 'golden-plan'], 'x-secret': true, default: 'silver-plan' },
+              creds: { type: 'object', title: 'Login', writeOnly: true, required: ['user'], properties: { user: { type: 'string', title: 'User', default: 'admin' } } },
+            },
+          },
+        },
+      },
+    };
+    document.body.append(el);
+    await isReady;
+    const form = root(el).querySelector<ConnectForm>('connect-form')!;
+    await form.updateComplete;
+    const pin = controls(form).find((c) => c.id.endsWith('pin')) as HTMLInputElement;
+    const user = controls(form).find((c) => c.id.endsWith('user')) as HTMLInputElement;
+    const plan = root(form).querySelector('select')!;
+    expect(pin.type).to.equal('password');
+    expect(user.type).to.equal('password');
+    expect(root(form).querySelectorAll('input[type=radio]')).to.have.length(0, 'a secret choice is a select');
+    expect([pin.value, user.value, plan.value]).to.deep.equal(['', '', ''], 'no default is prefilled');
+    await type(form, pin, PIN);
+    await type(form, user, USER);
+    plan.selectedIndex = 3; // golden-plan (index 0 is "Choose…")
+    plan.dispatchEvent(new Event('change', { bubbles: true }));
+    await form.updateComplete;
+    const events: string[] = [];
+    el.addEventListener('connect-error', (e) => events.push(JSON.stringify((e as CustomEvent).detail)));
+    await el.submit().catch(() => undefined);
+    await form.updateComplete;
+    const sent = await (await fetch('/api/requests')).json();
+    expect(sent[0].body.fields).to.deep.equal({ pin: Number(PIN), plan: 'golden-plan', creds: { user: USER } });
+    // The messages (on screen and in the event) mask all three; the chosen plan shows only in its closed select.
+    const shown = root(form).querySelector('[part=summary]')!.textContent! + events.join(' ');
+    expect(shown).to.contain('These values are not valid');
+    for (const value of [PIN, USER, 'golden-plan']) expect(shown).to.not.contain(value);
+    expect(everythingVisible(el).join(' ')).to.not.contain(PIN).and.not.contain(USER);
+    el.tokenEndpoint = '/api/token/ok';
+    await el.submit();
+    await form.updateComplete;
+    expect([pin.value, user.value, plan.selectedIndex]).to.deep.equal(['', '', 0]);
+    expect(JSON.stringify(form.getValue())).to.not.contain(USER);
+    el.remove();
+  });
+
   it('rule 3: http cross-origin endpoints are refused before a byte is sent; https and localhost are fine', async () => {
     const el = await fixture<ConnectWidget>(html`<connect-widget token-endpoint="http://api.example.com/token"></connect-widget>`);
     const isReady = ready(el);

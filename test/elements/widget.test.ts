@@ -161,9 +161,11 @@ describe('<connect-widget>', () => {
       expect(String(detail.message)).to.contain(text);
       expect(String(detail.message)).to.not.contain('<');
       await form.updateComplete;
-      expect(root(form).querySelector('[role=alert]')!.textContent).to.contain(String(detail.message));
+      // A wait is shown as a live countdown next to the message, not as the event's static sentence.
+      const shown = String(detail.message).replace(/ Try again in \d+ seconds?\.$/, '');
+      expect(root(form).querySelector('[role=alert]')!.textContent).to.contain(shown);
       // Shown and announced once: not also copied into the widget's live region.
-      expect(regionsSaying(el, String(detail.message))).to.have.length(1);
+      expect(regionsSaying(el, shown)).to.have.length(1);
       expect(byLabel(form, 'Client Secret').value).to.equal('AUTH0-SECRET-MARKER');
       await expect(el).to.be.accessible();
     });
@@ -182,6 +184,26 @@ describe('<connect-widget>', () => {
       expect(errorOf(form, byLabel(form, label))).to.equal(message);
       el.remove();
     }
+  });
+
+  it("429: the server's own message is shown together with a countdown that ticks; the event says both", async () => {
+    const { el, events } = await widget(connectors['infisical-auth0-connection'], 'error/zapier-429');
+    const form = formOf(el);
+    await fillAuth0(form);
+    await el.submit().catch(() => undefined);
+    await form.updateComplete;
+    await el.updateComplete;
+    const summary = root(form).querySelector('[part=summary]')!.textContent!.trim();
+    expect(summary).to.equal('Request was throttled. Expected available in 3 seconds.');
+    const countdown = () => root(el).querySelector('[part=retry-after]')?.textContent?.trim();
+    expect(countdown()).to.equal('Try again in 3 seconds.');
+    expect(root(el).querySelector('[part=retry-after]')!.getAttribute('role')).to.equal('timer');
+    await until(() => countdown() === 'Try again in 2 seconds.', 1600);
+    await until(() => countdown() === 'Try again in 1 second.', 1600);
+    const error = events.find((e) => e.name === 'connect-error')!;
+    expect(error.detail.message).to.equal('Request was throttled. Expected available in 3 seconds. Try again in 3 seconds.');
+    await expect(el).to.be.accessible();
+    await until(() => countdown() === undefined, 1600);
   });
 
   it('429 with Retry-After keeps Connect disabled until then and never resends by itself', async () => {

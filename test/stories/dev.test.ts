@@ -85,7 +85,7 @@ describe('storybook dev', () => {
     try {
       const preview = page.frameLocator('#storybook-preview-iframe');
       // The play function fills in the form and presses Connect; Mock Service Worker answers 429.
-      await preview.getByText('Too many attempts. Try again in', { exact: false }).first().waitFor({ timeout: 90_000 });
+      await preview.getByText('Request was throttled.', { exact: false }).first().waitFor({ timeout: 90_000 });
       // The Interactions panel reports the play function as passed.
       await page
         .getByRole('tab', { name: /Interactions/ })

@@ -10,6 +10,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { answerFor, reply } from './token-scenarios.mjs';
 
 const requests = [];
+// The connection parameters of the latest oauth-start (a real handler seals them in its cookie), for answer=echo-params.
+let startFields = {};
 const errorFixture = (name) => {
   try {
     return JSON.parse(readFileSync(new URL(`../fixtures/errors/${name}.json`, import.meta.url), 'utf8'));
@@ -95,11 +97,13 @@ export function createTokenEndpoint({ providerPage = '/test/elements/provider-pa
           resolve();
         });
       });
+    if (body?.step === 'oauth-start') startFields = body.fields ?? {};
     const answer = answerFor({
       scenario,
       answer: url.searchParams.get('answer'),
       body,
       count: requests.length,
+      started: startFields,
       providerUrl: (choice, state) => `${url.origin}${providerPage}?answer=${choice}&state=${state}`,
       errorFixture,
     });

@@ -8,13 +8,20 @@
 //   error/<fixture>     status, headers and body of test/fixtures/errors/<fixture>.json
 //   test-key            422 on /fields/apiKey unless fields.apiKey === "good-key"
 //   echo-secret         400 whose message repeats the apiKey it was sent
+//   echo-fields         400 whose message repeats every field it was sent, as JSON
+//   truncated           200 application/json whose body stops half way
+//   text-ok             200 text/plain "OK" (a 2xx that is not JSON)
+//   redirect            307 to /api/token/redirect-target (which answers 200: it must never be reached)
+//   storm               429 with Retry-After: 1 and the server's own message, every time
 //   no-connection       200 {}
 //   no-id               200 { connection } without an id
 //   drop                the connection is dropped in the middle of the answer
 //   oauth?answer=<a>    oauth-start → a stand-in provider page that waits, or answers (good, deny) or
 //                       closes itself, and a state; oauth-callback → { connection } when params.code
 //                       is "good"; answer=reject-subdomain: oauth-start is a 422 on /fields/subdomain;
-//                       answer=hold-callback: oauth-callback never answers (a story's "finishing" state).
+//                       answer=hold-callback: oauth-callback never answers (a story's "finishing" state);
+//                       answer=echo-params: oauth-callback is a 400 whose message repeats the latest
+//                       oauth-start's fields (a careless server repeating a secret connection parameter).
 //                       (The real provider runs in test/e2e; these check the element's states.)
 
 /**
@@ -28,6 +35,7 @@
  * @property {number} count  how many token requests the endpoint has had, this one included
  * @property {(answer: string, state: string) => string} providerUrl  the stand-in provider page's URL
  * @property {(name: string) => ErrorFixture | undefined} errorFixture  a fixture of test/fixtures/errors by name
+ * @property {Record<string, unknown>} [started]  the fields of the latest oauth-start the endpoint had (a real handler seals them in its cookie)
  */
 
 /**
@@ -55,7 +63,7 @@ const problem = (status, title, errors) => reply(status, { title, status, ...(er
  * @param {ScenarioRequest} request
  * @returns {Answer}
  */
-export function answerFor({ scenario, answer, body, count, providerUrl, errorFixture }) {
+export function answerFor({ scenario, answer, body, count, providerUrl, errorFixture, started = {} }) {
   const connection = { id: `conn_${count}`, connector: body?.connector, option: body?.option ?? null };
   if (scenario.startsWith('error/')) {
     const fixture = errorFixture(scenario.slice('error/'.length).replace(/[^a-z0-9-]/g, ''));
@@ -74,6 +82,20 @@ export function answerFor({ scenario, answer, body, count, providerUrl, errorFix
       return problem(422, 'The credentials were rejected', [{ pointer: '/fields/apiKey', detail: 'This key was rejected by Example App.' }]);
     case 'echo-secret':
       return reply(400, { message: `The key ${body?.fields?.apiKey} is not valid` });
+    case 'echo-fields':
+      return reply(400, { message: `These values are not valid: ${JSON.stringify(body?.fields)}` });
+    case 'truncated': {
+      const text = JSON.stringify({ connection });
+      return reply(200, text.slice(0, Math.floor(text.length / 2)), { 'Content-Type': 'application/json' });
+    }
+    case 'text-ok':
+      return reply(200, 'OK');
+    case 'redirect':
+      return { status: 307, headers: { Location: '/api/token/redirect-target', 'Cache-Control': 'no-store' }, text: '' };
+    case 'redirect-target':
+      return reply(200, { connection });
+    case 'storm':
+      return reply(429, { message: 'Rate limit exceeded for this workspace' }, { 'Retry-After': '1' });
     case 'no-connection':
       return reply(200, {});
     case 'no-id':
@@ -88,6 +110,7 @@ export function answerFor({ scenario, answer, body, count, providerUrl, errorFix
       }
       if (body?.step === 'oauth-start') return reply(200, { authorizationUrl: providerUrl(choice, state), state });
       if (body?.step === 'oauth-callback' && choice === 'hold-callback') return { hang: true };
+      if (body?.step === 'oauth-callback' && choice === 'echo-params') return reply(400, { message: `The provider refused ${Object.values(started).join(' and ')}` });
       if (body?.step === 'oauth-callback' && body?.params?.code === 'good') return reply(200, { connection });
       return problem(400, 'The sign-in could not be completed');
     }

@@ -21,6 +21,8 @@ export const widgetText = {
   connecting: 'Connecting…',
   connected: (name: string) => `Connected to ${name}.`,
   tryAgainNow: 'You can try again now.',
+  /** The Retry-After countdown under the Connect button, ticking each second. */
+  tryAgainIn: (ms: number) => `Try again in ${describeWait(ms)}.`,
   takingYouTo: (name: string) => `Taking you to ${name}…`,
   invalidConnector: (problems: readonly string[]) =>
     // Each problem is a fragment ("key is missing") or a sentence; listed as one sentence, separated by semicolons.
@@ -32,6 +34,8 @@ export const widgetText = {
   noConnection: 'The server answered without a connection. Try again, or contact support if it keeps happening.',
   badOAuthStart: (name: string) => `${name} sign-in could not be started: the token endpoint answered an invalid authorization URL or state.`,
   storageBlocked: 'This browser does not let the page remember the sign-in across a redirect (storage is blocked). Allow pop-ups for this site and try again.',
+  /** Security rule 3: a redirect answer is not followed (status 0: a browser's opaque redirect). */
+  redirected: (status: number) => `The token endpoint answered with a redirect${status ? ` (${status})` : ''}, which is not followed. Contact support if it keeps happening.`,
   hostCancelled: 'The host cancelled the submit.',
   replaced: 'Replaced by a newer submit.',
   cancelled: 'Cancelled.',

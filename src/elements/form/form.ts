@@ -147,27 +147,34 @@ export class ConnectForm extends LitElement {
     return this.model ? fieldIndex(this.model, collect(this.model, this.draft).at) : undefined;
   }
 
-  /** The values typed into secret fields, for masking them in server messages (never for display). */
+  /** The values typed into secret fields (of any type: text, number, choice, JSON), for masking them in server messages (never for display). */
   secretValues(): string[] {
     if (!this.model) return [];
     const out: string[] = [];
     for (const f of visibleFields(this.model.root)) {
-      if (f.kind === 'text' && f.secret) {
-        const v = getDraft(this.draft, f.path);
-        if (typeof v === 'string' && v !== '') out.push(v);
+      if (!f.secret) continue;
+      const v = getDraft(this.draft, f.path);
+      if (typeof v !== 'string' || v === '') continue;
+      if (f.kind === 'text' || f.kind === 'number' || f.kind === 'json') out.push(v);
+      else if (f.kind === 'choice') {
+        // The draft holds the option's index; what is sent (and may be echoed) is its value.
+        const value = f.options[Number(v)]?.value;
+        if (typeof value === 'string' || typeof value === 'number') out.push(String(value));
       }
     }
     return out;
   }
 
-  /** Empties every secret field (after a successful connect, and when the element is removed). */
+  /** Empties every secret field, of any type (after a successful connect, and when the element is removed). */
   clearSecrets(): void {
     if (!this.model) return;
     for (const f of visibleFields(this.model.root)) {
-      if (f.kind === 'text' && f.secret) setDraft(this.draft, f.path, '');
+      if (f.secret && (f.kind === 'text' || f.kind === 'number' || f.kind === 'json' || f.kind === 'choice')) setDraft(this.draft, f.path, '');
     }
-    // The DOM inputs too, at once: an element being removed may never render again.
-    for (const input of (this.renderRoot as ShadowRoot | undefined)?.querySelectorAll?.<HTMLInputElement>('input[data-secret]') ?? []) input.value = '';
+    // The DOM controls too, at once: an element being removed may never render again.
+    const root = this.renderRoot as ShadowRoot | undefined;
+    for (const input of root?.querySelectorAll?.<HTMLInputElement>('input[data-secret]') ?? []) input.value = '';
+    for (const select of root?.querySelectorAll?.<HTMLSelectElement>('select[data-secret]') ?? []) select.selectedIndex = 0;
     this.revealed.clear();
     this.result = undefined;
     this.requestUpdate();
@@ -401,7 +408,8 @@ export class ConnectForm extends LitElement {
     const error = this.errorFor(field.id);
     const raw = getDraft(this.draft, field.path);
     const value = typeof raw === 'string' ? raw : '';
-    const secret = field.kind === 'text' && field.secret;
+    // A secret of any type (text, number, JSON) is a masked single-line input.
+    const secret = !!field.secret;
     const revealed = this.revealed.has(field.id);
     const common = {
       describedBy: this.describedBy(field, error),
@@ -410,7 +418,7 @@ export class ConnectForm extends LitElement {
     const onInput = (e: Event) => this.onInput(field, (e.target as HTMLInputElement).value);
     const onBlur = (e: Event) => this.onBlur(field.id, (e.target as HTMLInputElement).value);
     let control: TemplateResult;
-    if (field.kind === 'json' || (field.kind === 'text' && field.multiline && !secret)) {
+    if (!secret && (field.kind === 'json' || (field.kind === 'text' && field.multiline))) {
       control = html`<textarea
         id=${field.id}
         part="input"
@@ -438,7 +446,7 @@ export class ConnectForm extends LitElement {
         ?data-secret=${secret}
         spellcheck=${secret ? 'false' : 'true'}
         autocapitalize=${secret || field.kind !== 'text' || field.inputType !== 'text' ? 'off' : 'sentences'}
-        placeholder=${ifDefined(field.placeholder)}
+        placeholder=${ifDefined(field.kind === 'json' ? undefined : field.placeholder)}
         @input=${onInput}
         @blur=${onBlur}
       />`;
@@ -512,6 +520,8 @@ export class ConnectForm extends LitElement {
         ?required=${field.required}
         aria-describedby=${ifDefined(this.describedBy(field, error))}
         aria-invalid=${error ? 'true' : 'false'}
+        autocomplete="off"
+        ?data-secret=${!!field.secret}
         @change=${(e: Event) => {
           this.onInput(field, (e.target as HTMLSelectElement).value);
           this.touched.add(field.id);

@@ -69,6 +69,10 @@ export const widgetStyles = css`
   .alert:empty {
     display: none;
   }
+  .countdown {
+    margin: 0;
+    font-variant-numeric: tabular-nums;
+  }
   .success {
     border: 2px solid var(--connect-color-success, #146c2e);
     border-radius: var(--_radius);

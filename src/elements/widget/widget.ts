@@ -45,6 +45,7 @@ export const WIDGET_PARTS = `widget, header, alert, connect, oauth-status, title
  * @csspart title - The "Connect <name>" heading.
  * @csspart success - The "Connected to <name>." message.
  * @csspart status - The live region (visually hidden).
+ * @csspart retry-after - The Retry-After countdown ("Try again in 3 seconds."), ticking each second, next to the server's own message.
  * @cssproperty --connect-color-success - The border of the "Connected" message.
  *
  * The parts and custom properties of the inner `<connect-form>` and `<connect-option-picker>` are
@@ -139,6 +140,7 @@ export class ConnectWidget extends LitElement {
         clearSecrets: () => {
           for (const form of this.forms()) form.clearSecrets();
         },
+        secretsOf: (option) => this.formFor(option)?.secretValues() ?? [],
       },
     );
     this.state = this.session.state;
@@ -313,6 +315,12 @@ export class ConnectWidget extends LitElement {
           : html`<button class="primary" part="connect" ?disabled=${this.retry.waiting} aria-disabled=${busy ? 'true' : 'false'} @click=${() => this.intent(option)}>
             ${busy ? `${label}…` : label}
           </button>`
+      }
+      ${
+        shown && this.retry.waiting
+          ? // role=timer is not announced each second; the end is ("You can try again now.").
+            html`<p class="countdown" part="retry-after" role="timer">${widgetText.tryAgainIn(this.retry.left)}</p>`
+          : nothing
       }
       ${isOAuth(option.type) ? this.renderFlow(option) : nothing}
     </section>`;
