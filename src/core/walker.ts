@@ -6,7 +6,7 @@
 import { getOwn, isObject, setOwn, type JsonValue } from './json.js';
 import { effective, hasConditions, shapeOf } from './conditions.js';
 import { collectObjectValue } from './draft.js';
-import type { Draft, DraftObject, Field, FieldBase, FormModel, JsonField, ListField, MapField, MapRow, ModelOptions, ObjectField, Path, FixedField } from './fields.js';
+import type { ChoicesField, Draft, DraftObject, Field, FieldBase, FormModel, JsonField, ListField, MapField, MapRow, ModelOptions, ObjectField, Path, FixedField } from './fields.js';
 import { choicesOf, isNullable, isSecretSchema, mainType, placeholderOf, text, unwrapNullable, UNSUPPORTED } from './inspect.js';
 import { humanize } from './labels.js';
 import { MAX_CONDITION_PASSES, MAX_FIELD_DEPTH } from './limits.js';
@@ -164,7 +164,7 @@ class Builder {
         return this.object(s, path, getOwn(holder, slot) as DraftObject, meta, pointerPath);
       }
       case 'array':
-        return this.list(s, base, holder, slot, initial) ?? this.json(base, holder, slot, initial ?? this.defaultOf(s));
+        return this.choices(s, base, holder, slot, initial) ?? this.list(s, base, holder, slot, initial) ?? this.json(base, holder, slot, initial ?? this.defaultOf(s));
     }
     return this.json(base, holder, slot, initial ?? this.defaultOf(s));
   }
@@ -216,6 +216,45 @@ class Builder {
       minItems: typeof s.minItems === 'number' ? s.minItems : 0,
       maxItems: typeof s.maxItems === 'number' ? s.maxItems : Number.POSITIVE_INFINITY,
       ...base,
+    };
+  }
+
+  /** An array of choices: one checkbox per option, the draft one boolean per option. */
+  private choices(
+    s: Normalised,
+    base: Omit<ChoicesField, 'kind' | 'options' | 'minItems' | 'maxItems'>,
+    holder: Record<string | number, Draft>,
+    slot: string | number,
+    initial: unknown,
+  ): ChoicesField | undefined {
+    if (!isObject(s.items)) return undefined;
+    let item: Normalised;
+    try {
+      item = unwrapNullable(normalise(s.items, this.root), this.root);
+    } catch {
+      return undefined;
+    }
+    if (UNSUPPORTED.some((k) => k in item)) return undefined;
+    const options = choicesOf(item);
+    if (!options || options.length === 0) return undefined;
+    const draft = getOwn(holder, slot);
+    if (!Array.isArray(draft) || draft.length !== options.length || !draft.every((d) => typeof d === 'boolean')) {
+      const want = initial ?? this.defaultOf(s);
+      const chosen = Array.isArray(want) ? want.map((v) => JSON.stringify(v)) : [];
+      setOwn(
+        holder,
+        slot,
+        options.map((o) => chosen.includes(JSON.stringify(o.value))),
+      );
+    }
+    const minItems = typeof s.minItems === 'number' ? s.minItems : 0;
+    return {
+      kind: 'choices',
+      options,
+      minItems,
+      maxItems: typeof s.maxItems === 'number' ? s.maxItems : Number.POSITIVE_INFINITY,
+      ...base,
+      required: base.required || minItems >= 1,
     };
   }
 

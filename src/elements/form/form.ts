@@ -4,7 +4,7 @@ import { live } from 'lit/directives/live.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { JsonValue } from '../../core/json.js';
 import { addRow, canAddRow, canRemoveRow, collect, getDraft, removeRow, setDraft } from '../../core/draft.js';
-import { visibleFields, type ChoiceField, type DraftObject, type Field, type FormModel, type ListField, type MapField, type ObjectField, type Path } from '../../core/fields.js';
+import { visibleFields, type ChoiceField, type ChoicesField, type DraftObject, type Field, type FormModel, type ListField, type MapField, type ObjectField, type Path } from '../../core/fields.js';
 import { summaryFor } from '../../core/messages.js';
 import { fieldIndex } from '../../core/problems.js';
 import { validateForm, type FieldError, type ValidationResult } from '../../core/validate.js';
@@ -354,6 +354,8 @@ export class ConnectForm extends LitElement {
         return this.renderMap(field);
       case 'choice':
         return field.readOnly ? this.renderReadOnly(field) : field.widget === 'radio' ? this.renderRadios(field) : this.renderSelect(field);
+      case 'choices':
+        return this.renderCheckboxes(field);
       case 'boolean':
         return this.renderBoolean(field);
       default:
@@ -549,6 +551,44 @@ export class ConnectForm extends LitElement {
             @change=${() => {
               this.onInput(field, String(i));
               this.touched.add(field.id);
+            }}
+          />
+          ${o.label}
+        </label>`,
+      )}
+      ${this.renderHelp(field)}
+      <p class="error" part="error" id="${field.id}-error">${error ?? ''}</p>
+    </fieldset>`;
+  }
+
+  /** An array of choices: a fieldset of checkboxes, its errors (minItems, maxItems) on the group. */
+  private renderCheckboxes(field: ChoicesField): TemplateResult {
+    const error = this.errorFor(field.id);
+    const raw = getDraft(this.draft, field.path);
+    const chosen = Array.isArray(raw) ? raw : [];
+    return html`<fieldset
+      class="choices field"
+      part="field"
+      data-kind="checkboxes"
+      data-group=${field.id}
+      aria-describedby=${ifDefined(this.describedBy(field, error))}
+    >
+      <legend part="label">${this.renderLabel(field, null)}</legend>
+      ${field.options.map(
+        (o, i) => html`<label class="check">
+          <input
+            type="checkbox"
+            id=${i === 0 ? field.id : `${field.id}-${i}`}
+            name=${field.id}
+            .checked=${live(chosen[i] === true)}
+            ?disabled=${field.readOnly}
+            aria-invalid=${error ? 'true' : 'false'}
+            @change=${(e: Event) => {
+              const next = field.options.map((_, j) => (j === i ? (e.target as HTMLInputElement).checked : chosen[j] === true));
+              setDraft(this.draft, field.path, next);
+              this.serverErrors.delete(field.id);
+              this.touched.add(field.id);
+              this.changed();
             }}
           />
           ${o.label}
