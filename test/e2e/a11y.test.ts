@@ -72,6 +72,7 @@ describe('keyboard only', () => {
     const success = await waitForEvent(page, 'connect-success');
     assert.equal((success.detail.connection as { connector: string }).connector, 'example-app');
     assert.equal(await page.locator('#w0').locator('[part="success"]').textContent(), 'Connected to Example App.');
+    assert.equal((await focused(page))?.name, 'Connected to Example App.', 'focus is not lost with the form: it moves to the success message');
   });
 
   test('an option change with the arrow keys: the option picker is one tab stop, the chosen option’s form follows', async () => {
@@ -110,6 +111,7 @@ describe('keyboard only', () => {
     await signIn(await popup, { login: 'alice' });
     const success = await waitForEvent(page, 'connect-success');
     assert.equal((success.detail.connection as { label: string }).label, 'Signed in as alice at acme');
+    assert.equal((await focused(page))?.name, 'Connected to Example Helpdesk.', 'focus moves from the gone form to the success message');
   });
 
   test('the modal: opened with Enter, closed with Escape (focus back on the opener); opened again with Space and completed with keys', async () => {
