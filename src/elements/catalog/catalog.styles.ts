@@ -91,7 +91,7 @@ export const catalogStyles = css`
     top: 0;
     left: 0;
     right: 0;
-    height: 6.25rem;
+    height: 7.25rem;
     padding-bottom: 0.75rem;
     box-sizing: border-box;
     display: grid;
@@ -134,8 +134,12 @@ export const catalogStyles = css`
     text-overflow: ellipsis;
     white-space: nowrap;
   }
-  .name {
+  /* A name is never cut off: it wraps (the rows are tall enough for two lines), at any width and zoom. */
+  .text > .name {
     font-weight: 600;
+    white-space: normal;
+    overflow-wrap: anywhere;
+    text-overflow: clip;
   }
   .categories {
     color: var(--_muted);

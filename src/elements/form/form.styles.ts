@@ -88,6 +88,18 @@ export const formStyles = css`
     outline: 2px solid var(--_accent);
     outline-offset: 2px;
   }
+  /* Forced colours (Windows High Contrast) drop box-shadows and repaint every colour: an invalid
+     control is told apart by a thicker border, and the focus ring keeps the system highlight. */
+  @media (forced-colors: active) {
+    input:not([type='checkbox']):not([type='radio'])[aria-invalid='true'],
+    select[aria-invalid='true'],
+    textarea[aria-invalid='true'] {
+      border-width: 2px;
+    }
+    :focus-visible {
+      outline-color: Highlight;
+    }
+  }
   .error {
     color: var(--_danger);
     font-size: 0.875em;

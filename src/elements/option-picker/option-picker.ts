@@ -60,6 +60,13 @@ export class ConnectOptionPicker extends LitElement {
       border-color: var(--connect-color-accent, #0b57d0);
       box-shadow: 0 0 0 1px var(--connect-color-accent, #0b57d0);
     }
+    /* Forced colours drop box-shadows: the chosen option keeps a ring of the system highlight colour. */
+    @media (forced-colors: active) {
+      label:has(input:checked) {
+        outline: 1px solid Highlight;
+        border-color: Highlight;
+      }
+    }
     input {
       margin: 0.2rem 0 0;
       accent-color: var(--connect-color-accent, #0b57d0);
