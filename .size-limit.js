@@ -13,7 +13,9 @@ export default [
     // 46 kB before <connect-catalog> (44.3 kB); the catalog (element, styles, search) adds about 7 kB
     // to the script-tag build, which registers every element (issue 20). The connect session, the
     // split OAuth core and the shared walker (issue 15) and the CORS-ready transport add 1.6 kB more
-    // (53.6 kB); raised to 54.5 kB with them. Shrinking it is issue 21's code splitting.
-    limit: '54.5 kB',
+    // (53.6 kB); raised to 54.5 kB with them. Arrays of choices as checkboxes, focus after success and
+    // the forced-colours rules (issue 19) add 0.7 kB (54.0 → 54.7 kB): raised to 55 kB. Shrinking it is
+    // issue 21's code splitting.
+    limit: '55 kB',
   },
 ];

@@ -73,8 +73,6 @@ export interface ChoiceField extends FieldBase {
 export interface ChoicesField extends FieldBase {
   kind: 'choices';
   options: ChoiceOption[];
-  minItems: number;
-  maxItems: number;
 }
 /** A nested object, drawn as a fieldset. */
 export interface ObjectField extends FieldBase {

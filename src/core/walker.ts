@@ -220,13 +220,7 @@ class Builder {
   }
 
   /** An array of choices: one checkbox per option, the draft one boolean per option. */
-  private choices(
-    s: Normalised,
-    base: Omit<ChoicesField, 'kind' | 'options' | 'minItems' | 'maxItems'>,
-    holder: Record<string | number, Draft>,
-    slot: string | number,
-    initial: unknown,
-  ): ChoicesField | undefined {
+  private choices(s: Normalised, base: Omit<ChoicesField, 'kind' | 'options'>, holder: Record<string | number, Draft>, slot: string | number, initial: unknown): ChoicesField | undefined {
     if (!isObject(s.items)) return undefined;
     let item: Normalised;
     try {
@@ -247,15 +241,8 @@ class Builder {
         options.map((o) => chosen.includes(JSON.stringify(o.value))),
       );
     }
-    const minItems = typeof s.minItems === 'number' ? s.minItems : 0;
-    return {
-      kind: 'choices',
-      options,
-      minItems,
-      maxItems: typeof s.maxItems === 'number' ? s.maxItems : Number.POSITIVE_INFINITY,
-      ...base,
-      required: base.required || minItems >= 1,
-    };
+    // Required when the array is, or when it needs at least one item.
+    return { kind: 'choices', options, ...base, required: base.required || (typeof s.minItems === 'number' && s.minItems >= 1) };
   }
 
   private map(s: Normalised, base: Omit<MapField, 'kind' | 'rows' | 'itemLabel'>, holder: Record<string | number, Draft>, slot: string | number, initial: unknown): MapField {

@@ -1,4 +1,4 @@
-/** The styles of `<connect-catalog>`: the search bar, the windowed grid of cards and the connected accounts, themed by the widget's custom properties. */
+/** The styles of `<connect-catalog>`: the search bar, the windowed grid of cards (names wrap, never cut off: rows have room for two lines) and the connected accounts, themed by the widget's custom properties. */
 import { css } from 'lit';
 import { hostTheme, visuallyHidden } from '../theme.styles.js';
 
@@ -134,7 +134,6 @@ export const catalogStyles = css`
     text-overflow: ellipsis;
     white-space: nowrap;
   }
-  /* A name is never cut off: it wraps (the rows are tall enough for two lines), at any width and zoom. */
   .text > .name {
     font-weight: 600;
     white-space: normal;

@@ -355,7 +355,7 @@ export class ConnectForm extends LitElement {
       case 'choice':
         return field.readOnly ? this.renderReadOnly(field) : field.widget === 'radio' ? this.renderRadios(field) : this.renderSelect(field);
       case 'choices':
-        return this.renderCheckboxes(field);
+        return this.renderRadios(field);
       case 'boolean':
         return this.renderBoolean(field);
       default:
@@ -526,14 +526,29 @@ export class ConnectForm extends LitElement {
     </div>`;
   }
 
-  private renderRadios(field: ChoiceField): TemplateResult {
+  /** Radios for a choice; checkboxes for an array of choices (its minItems/maxItems errors on the group). */
+  private renderRadios(field: ChoiceField | ChoicesField): TemplateResult {
     const error = this.errorFor(field.id);
     const raw = getDraft(this.draft, field.path);
-    const selected = typeof raw === 'string' ? raw : '';
+    const multi = field.kind === 'choices';
+    const checked = (i: number) => (multi ? Array.isArray(raw) && raw[i] === true : raw === String(i));
+    const onChange = (i: number, e: Event) => {
+      if (multi) {
+        const ticked = (e.target as HTMLInputElement).checked;
+        setDraft(
+          this.draft,
+          field.path,
+          field.options.map((_, j) => (j === i ? ticked : checked(j))),
+        );
+        this.serverErrors.delete(field.id);
+        this.changed();
+      } else this.onInput(field, String(i));
+      this.touched.add(field.id);
+    };
     return html`<fieldset
       class="choices field"
       part="field"
-      data-kind="radio"
+      data-kind=${multi ? 'checkboxes' : 'radio'}
       data-group=${field.id}
       aria-describedby=${ifDefined(this.describedBy(field, error))}
     >
@@ -541,55 +556,15 @@ export class ConnectForm extends LitElement {
       ${field.options.map(
         (o, i) => html`<label class="check">
           <input
-            type="radio"
+            type=${multi ? 'checkbox' : 'radio'}
             id=${i === 0 ? field.id : `${field.id}-${i}`}
             name=${field.id}
             value=${String(i)}
-            .checked=${live(selected === String(i))}
-            ?required=${field.required}
+            .checked=${live(checked(i))}
+            ?required=${!multi && field.required}
+            ?disabled=${multi && field.readOnly}
             aria-invalid=${error ? 'true' : 'false'}
-            @change=${() => {
-              this.onInput(field, String(i));
-              this.touched.add(field.id);
-            }}
-          />
-          ${o.label}
-        </label>`,
-      )}
-      ${this.renderHelp(field)}
-      <p class="error" part="error" id="${field.id}-error">${error ?? ''}</p>
-    </fieldset>`;
-  }
-
-  /** An array of choices: a fieldset of checkboxes, its errors (minItems, maxItems) on the group. */
-  private renderCheckboxes(field: ChoicesField): TemplateResult {
-    const error = this.errorFor(field.id);
-    const raw = getDraft(this.draft, field.path);
-    const chosen = Array.isArray(raw) ? raw : [];
-    return html`<fieldset
-      class="choices field"
-      part="field"
-      data-kind="checkboxes"
-      data-group=${field.id}
-      aria-describedby=${ifDefined(this.describedBy(field, error))}
-    >
-      <legend part="label">${this.renderLabel(field, null)}</legend>
-      ${field.options.map(
-        (o, i) => html`<label class="check">
-          <input
-            type="checkbox"
-            id=${i === 0 ? field.id : `${field.id}-${i}`}
-            name=${field.id}
-            .checked=${live(chosen[i] === true)}
-            ?disabled=${field.readOnly}
-            aria-invalid=${error ? 'true' : 'false'}
-            @change=${(e: Event) => {
-              const next = field.options.map((_, j) => (j === i ? (e.target as HTMLInputElement).checked : chosen[j] === true));
-              setDraft(this.draft, field.path, next);
-              this.serverErrors.delete(field.id);
-              this.touched.add(field.id);
-              this.changed();
-            }}
+            @change=${(e: Event) => onChange(i, e)}
           />
           ${o.label}
         </label>`,

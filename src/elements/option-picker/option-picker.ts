@@ -28,6 +28,7 @@ export interface PickerOption {
  * @cssproperty --connect-radius - Corner radius.
  */
 export class ConnectOptionPicker extends LitElement {
+  // Forced colours drop box-shadows: there the chosen option keeps a ring of the system highlight colour.
   static override styles = css`
     :host {
       display: block;
@@ -60,7 +61,6 @@ export class ConnectOptionPicker extends LitElement {
       border-color: var(--connect-color-accent, #0b57d0);
       box-shadow: 0 0 0 1px var(--connect-color-accent, #0b57d0);
     }
-    /* Forced colours drop box-shadows: the chosen option keeps a ring of the system highlight colour. */
     @media (forced-colors: active) {
       label:has(input:checked) {
         outline: 1px solid Highlight;
