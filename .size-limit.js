@@ -15,7 +15,8 @@ export default [
     // split OAuth core and the shared walker (issue 15) and the CORS-ready transport add 1.6 kB more
     // (53.6 kB); raised to 54.5 kB with them. Issue 16's widget half (case-insensitive and prefix
     // masking, secret fields of every type, the Retry-After countdown, redirect refusal) adds about
-    // 0.9 kB (54.9 kB); raised to 55.2 kB. Shrinking it is issue 21's code splitting.
-    limit: '55.2 kB',
+    // 0.9 kB, and issue 19's arrays of choices as checkboxes, focus after success and forced-colours
+    // rules 0.7 kB: raised to 56.3 kB. Shrinking it is issue 21's code splitting.
+    limit: '56.3 kB',
   },
 ];

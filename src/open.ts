@@ -56,6 +56,11 @@ const DIALOG_CSS = `
   width: min(34rem, calc(100vw - 2rem));
   box-shadow: 0 10px 40px rgb(0 0 0 / 0.25);
 }
+@media (forced-colors: active) {
+  :where(dialog.connect-widget-dialog) {
+    border: 1px solid CanvasText;
+  }
+}
 :where(dialog.connect-widget-dialog)::backdrop {
   background: rgb(15 20 30 / 0.45);
 }

@@ -199,6 +199,82 @@ export const SchemaCoverage: Story = {
   play: showsFields('Name', 'Port', 'Ratio', 'Verbose', 'Plan', 'ID', 'Notes', 'Host', 'Scopes 1', 'Filter', 'Token'),
 };
 
+// ---- arrays of choices: a group of checkboxes ----
+
+/** OAuth scopes as an array of choices: at least one and at most two, "Read" ticked by default. */
+const scopesSchema = {
+  type: 'object',
+  required: ['scopes'],
+  properties: {
+    scopes: {
+      type: 'array',
+      title: 'Scopes',
+      description: 'What Example App may do with your account.',
+      uniqueItems: true,
+      maxItems: 2,
+      items: {
+        oneOf: [
+          { const: 'read', title: 'Read your projects' },
+          { const: 'write', title: 'Create and edit projects' },
+          { const: 'admin', title: 'Manage members' },
+        ],
+      },
+    },
+    events: { type: 'array', title: 'Events', uniqueItems: true, items: { enum: ['push', 'pull_request', 'release'] } },
+  },
+};
+const boxes = (canvasElement: HTMLElement, legend: string) => {
+  const group = [...shadow(canvasElement).querySelectorAll('fieldset')].find((f) => f.querySelector('legend')?.textContent?.includes(legend));
+  if (!group) throw new Error(`no group ${legend}`);
+  return { group, boxes: [...group.querySelectorAll<HTMLInputElement>('input[type=checkbox]')] };
+};
+
+/** Nothing ticked yet: a required group (its legend says so) and an optional one. */
+export const ChoicesEmpty: Story = {
+  name: 'Choices: empty',
+  args: { schema: scopesSchema },
+  play: async ({ canvasElement }) => {
+    const { boxes: scopes } = boxes(canvasElement, 'Scopes');
+    await expect(scopes.length).toBe(3);
+    await expect(scopes.some((b) => b.checked)).toBe(false);
+    await expect(boxes(canvasElement, 'Scopes').group.textContent).toContain('(required)');
+  },
+};
+
+/** Connect pressed with no scope ticked: the error is on the group, focus on its first box. */
+export const ChoicesRequiredError: Story = {
+  name: 'Choices: required, none chosen',
+  args: { schema: scopesSchema },
+  play: async ({ canvasElement }) => {
+    button(canvasElement, 'Connect').click();
+    const { group, boxes: scopes } = boxes(canvasElement, 'Scopes');
+    await until(() => scopes[0]!.getAttribute('aria-invalid') === 'true', 'the group error');
+    await expect(group.textContent).toContain('Choose at least one option for Scopes');
+    await expect(group.getAttribute('aria-describedby')).toContain('-error');
+  },
+};
+
+/** Some choices ticked (the host's values prefill them). */
+export const ChoicesSomeChosen: Story = {
+  name: 'Choices: some chosen',
+  args: { schema: scopesSchema, values: { scopes: ['read'], events: ['push', 'release'] } },
+  play: async ({ canvasElement }) => {
+    await expect(boxes(canvasElement, 'Scopes').boxes.map((b) => b.checked)).toEqual([true, false, false]);
+    await expect(form(canvasElement).getValue()).toEqual({ scopes: ['read'], events: ['push', 'release'] });
+  },
+};
+
+/** Three scopes ticked where two at most are allowed: the maxItems error on the group. */
+export const ChoicesTooMany: Story = {
+  name: 'Choices: too many chosen',
+  args: { schema: scopesSchema, values: { scopes: ['read', 'write', 'admin'] } },
+  play: async ({ canvasElement }) => {
+    button(canvasElement, 'Connect').click();
+    const { group } = boxes(canvasElement, 'Scopes');
+    await until(() => group.textContent?.includes('Choose at most 2 options'), 'the maxItems error');
+  },
+};
+
 /** A schema it cannot use at all (a `$ref` that does not resolve): an error state, not an exception. */
 export const BrokenSchema: Story = {
   name: 'Broken schema',

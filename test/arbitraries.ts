@@ -38,6 +38,20 @@ export const schemaArb = fc.letrec((tie) => ({
     tie('object'),
     fc.record({ type: fc.constant('array'), items: tie('schema'), minItems: fc.nat(3), maxItems: fc.nat(4) }, { requiredKeys: ['type'] }),
     fc.record({ type: fc.constant('object'), additionalProperties: tie('schema') }),
+    fc.record(
+      {
+        type: fc.constant('array'),
+        items: fc.oneof(
+          keywords.map((k) => ({ enum: k.enum ?? ['a'] })),
+          fc.record({ oneOf: fc.array(fc.record({ const: fc.jsonValue({ maxDepth: 0 }), title: text }, { requiredKeys: ['const'] }), { maxLength: 4 }) }),
+        ),
+        uniqueItems: fc.boolean(),
+        minItems: fc.nat(3),
+        maxItems: fc.nat(4),
+        default: fc.jsonValue({ maxDepth: 1 }),
+      },
+      { requiredKeys: ['type', 'items'] },
+    ),
     fc.record({ allOf: fc.array(tie('schema'), { minLength: 1, maxLength: 2 }) }),
     fc.record({ anyOf: fc.array(tie('schema'), { maxLength: 3 }) }),
     fc.record({ oneOf: fc.array(fc.record({ const: fc.jsonValue({ maxDepth: 0 }), title: text }, { requiredKeys: ['const'] }), { maxLength: 4 }) }),
@@ -123,6 +137,21 @@ const choiceSchema = fc.oneof(
     { requiredKeys: ['oneOf'] },
   ),
 );
+/** An array of choices (a group of checkboxes): enum or oneOf items, with or without uniqueItems, limits and a default. */
+const choiceArraySchema = fc.record(
+  {
+    type: fc.constant('array'),
+    title: fc.constantFrom('Scopes', 'Events'),
+    items: choiceSchema,
+    uniqueItems: fc.boolean(),
+    minItems: fc.nat(2),
+    maxItems: fc.integer({ min: 1, max: 3 }),
+    default: fc.uniqueArray(fc.constantFrom('a', 'abc', 'us', 'eu', 1), { maxLength: 3 }),
+    readOnly: fc.constant(true),
+    description: fc.constant('Help text.'),
+  },
+  { requiredKeys: ['type', 'items'] },
+);
 const constSchema = fc.record({ const: fc.oneof(sample, fc.integer({ min: 0, max: 3 })) });
 const leafSchema = fc.oneof(
   stringSchema,
@@ -162,6 +191,7 @@ export const differentialSchemaArb = fc.letrec<{ schema: unknown; object: Record
       { requiredKeys: ['type', 'items'] },
     ),
     fc.record({ type: fc.constant('array'), items: choiceSchema.filter((c) => 'enum' in c) }),
+    choiceArraySchema,
     fc.record({ type: fc.constant('object'), additionalProperties: leafSchema }),
   ),
   object: fc
@@ -238,6 +268,12 @@ export function plausibleValues(root: Record<string, unknown>, g: fc.GeneratorVa
     if (type === 'string') return typeof s.format === 'string' && PLAUSIBLE[s.format] ? PLAUSIBLE[s.format] : g(fc.constantFrom, 'abc', 'Zürich', 'https://example.com');
     if (type === 'integer' || type === 'number') return g(fc.integer, { min: 0, max: 4 }) * 2;
     if (type === 'boolean') return g(fc.boolean);
+    const items = resolve(s.items);
+    if (type === 'array' && (Array.isArray(items.enum) || Array.isArray(items.oneOf))) {
+      // What a user ticks: some of the choices, each once.
+      const choices = Array.isArray(items.enum) ? (items.enum as unknown[]) : (items.oneOf as Array<{ const: unknown }>).map((o) => o.const);
+      return choices.filter(() => g(fc.boolean));
+    }
     if (type === 'array') return depth > 3 ? [] : Array.from({ length: g(fc.integer, { min: 0, max: 2 }) }, () => value(s.items, depth + 1));
     if (type === 'object' || typeof s.properties === 'object') {
       const out: Record<string, unknown> = {};

@@ -58,6 +58,11 @@ function collectField(field: Field, draft: DraftObject, g: Gathered, at: string)
       const option = typeof raw === 'string' && raw !== '' ? field.options[Number(raw)] : undefined;
       return option?.value;
     }
+    case 'choices': {
+      // The chosen values in the options' order; none chosen leaves an optional array out.
+      const chosen = Array.isArray(raw) ? field.options.filter((_, i) => raw[i] === true).map((o) => o.value) : [];
+      return chosen.length === 0 && !field.required ? undefined : chosen;
+    }
     case 'json': {
       const text = typeof raw === 'string' ? raw.trim() : '';
       if (text === '') return undefined;
@@ -111,8 +116,8 @@ function collectObject(field: ObjectField, draft: DraftObject, g: Gathered, at: 
     const v = collectField(child, draft, g, childPointer(at, child.key));
     if (v === undefined) continue;
     setOwn(out, child.key, v);
-    // Constants and unticked boxes don't make an optional object "filled in".
-    if (child.kind !== 'fixed' && v !== false) filled = true;
+    // Constants, unticked boxes and a group of checkboxes with none ticked don't make an optional object "filled in".
+    if (child.kind !== 'fixed' && v !== false && !(child.kind === 'choices' && Array.isArray(v) && v.length === 0)) filled = true;
   }
   if (!filled && !field.required && field.path.length > 0) return undefined;
   return out;

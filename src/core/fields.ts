@@ -70,6 +70,15 @@ export interface ChoiceField extends FieldBase {
   options: ChoiceOption[];
   widget: 'select' | 'radio';
 }
+/**
+ * An array whose items are a choice (`enum`, or `oneOf`/`anyOf` of consts): a group of checkboxes, one
+ * per option. Its draft is one boolean per option; it sends the chosen values in the options' order.
+ * `required` is true when the array is required or `minItems` >= 1: then at least one must be chosen.
+ */
+export interface ChoicesField extends FieldBase {
+  kind: 'choices';
+  options: ChoiceOption[];
+}
 /** A nested object, drawn as a fieldset. */
 export interface ObjectField extends FieldBase {
   kind: 'object';
@@ -106,7 +115,7 @@ export interface FixedField extends FieldBase {
 }
 
 /** Any field of the model. */
-export type Field = TextField | NumberField | BooleanField | ChoiceField | ObjectField | ListField | MapField | JsonField | FixedField;
+export type Field = TextField | NumberField | BooleanField | ChoiceField | ChoicesField | ObjectField | ListField | MapField | JsonField | FixedField;
 
 /** What the model is built from besides the schema. */
 export interface ModelOptions {

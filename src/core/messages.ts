@@ -41,6 +41,7 @@ export function messageFor(problem: Problem, field: Field | undefined): string {
     case 'dependentRequired':
     case 'value-missing':
       if (field?.kind === 'choice') return `Choose ${label}`;
+      if (field?.kind === 'choices') return `Choose at least one option for ${label}`;
       if (field?.kind === 'list' || field?.kind === 'map') return `Add at least one entry to ${label}`;
       return `Enter ${label}`;
     case 'unknown':
@@ -86,8 +87,10 @@ export function messageFor(problem: Problem, field: Field | undefined): string {
     case 'multipleOf':
       return `Enter a multiple of ${n}`;
     case 'minItems':
+      if (field?.kind === 'choices') return `Choose at least ${plural(n, 'option', 'options')}`;
       return `Add at least ${plural(n, 'entry', 'entries')}`;
     case 'maxItems':
+      if (field?.kind === 'choices') return `Choose at most ${plural(n, 'option', 'options')}`;
       return `Add at most ${plural(n, 'entry', 'entries')}`;
     case 'uniqueItems':
       return 'Remove the repeated entries';
@@ -95,7 +98,7 @@ export function messageFor(problem: Problem, field: Field | undefined): string {
     case 'const':
     case 'anyOf':
     case 'oneOf':
-      return field?.kind === 'choice' ? `Choose one of the options for ${label}` : `Enter an allowed value for ${label}`;
+      return field?.kind === 'choice' || field?.kind === 'choices' ? `Choose one of the options for ${label}` : `Enter an allowed value for ${label}`;
     default:
       return `Check ${label}`;
   }

@@ -6,7 +6,7 @@
  * strict CSP forbids: SPEC security rule 5), so both give the same verdict, pointers and words.
  */
 import { collect } from './draft.js';
-import type { DraftObject, Field, FormModel, Placement } from './fields.js';
+import { visibleFields, type DraftObject, type Field, type FormModel, type Placement } from './fields.js';
 import { getOwn, isObject } from './json.js';
 import { childPointer, pointerSegments, valueAt } from './pointer.js';
 import { problemsOf, type FieldError, type PreProblem } from './problems.js';
@@ -26,7 +26,7 @@ export interface ValidationResult {
 /** Collects and validates the draft: what the collector found first, then the schema's problems, one message per field. */
 export function validateForm(model: FormModel, draft: DraftObject): ValidationResult {
   const { value, errors: local, at } = collect(model, draft);
-  const errors = problemsOf(model, value, [...local.map((e) => ({ keyword: e.kind, id: e.id, pointer: '' })), ...unsettled(model, value, at)], at);
+  const errors = problemsOf(model, value, [...local.map((e) => ({ keyword: e.kind, id: e.id, pointer: '' })), ...unsettled(model, value, at), ...emptyChoices(model, value, at)], at);
   return { valid: errors.length === 0, value, errors };
 }
 
@@ -44,6 +44,25 @@ function unsettled(model: FormModel, value: unknown, at?: Placement): PreProblem
 function sentPointer(model: FormModel, pointer: string, at: Placement): string | undefined {
   for (const f of model.byId.values()) if (f.kind === 'object' && f.pointer === pointer) return at.get(f.id);
   return undefined;
+}
+
+/**
+ * Required groups of checkboxes (the array is required, or `minItems` >= 1) with nothing chosen, where
+ * their object is sent: a problem on both sides, though `[]` may satisfy the schema itself.
+ */
+function emptyChoices(model: FormModel, value: unknown, at?: Placement): PreProblem[] {
+  return visibleFields(model.root)
+    .filter((f) => f.kind === 'choices' && f.required && !f.readOnly)
+    .filter((f) => {
+      // In the form, where collect() put the group's value (none: its row or object is not sent).
+      const pointer = at ? at.get(f.id) : f.pointer;
+      if (pointer === undefined) return false;
+      const segments = pointerSegments(pointer);
+      if (!isObject(valueAt(value, segments.slice(0, -1)))) return false;
+      const v = valueAt(value, segments);
+      return v === undefined || (Array.isArray(v) && v.length === 0);
+    })
+    .map((f) => ({ keyword: 'value-missing', id: f.id, pointer: f.pointer }));
 }
 
 /**
@@ -83,7 +102,7 @@ function unknownFields(field: Field, value: unknown, pointer: string, out: PrePr
  */
 export function validateValue(schema: Schema, value: unknown): FieldError[] {
   const model = buildModel(schema, {}, { values: isObject(value) ? value : undefined, received: true });
-  const pre: PreProblem[] = unsettled(model, value);
+  const pre: PreProblem[] = [...unsettled(model, value), ...emptyChoices(model, value)];
   unknownFields(model.root, value, '', pre);
   return problemsOf(model, value, pre).map(({ pointer, message }) => ({ pointer, message }));
 }

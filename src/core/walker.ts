@@ -6,7 +6,7 @@
 import { getOwn, isObject, setOwn, type JsonValue } from './json.js';
 import { effective, hasConditions, shapeOf } from './conditions.js';
 import { collectObjectValue } from './draft.js';
-import type { Draft, DraftObject, Field, FieldBase, FormModel, JsonField, ListField, MapField, MapRow, ModelOptions, ObjectField, Path, FixedField } from './fields.js';
+import type { ChoicesField, Draft, DraftObject, Field, FieldBase, FormModel, JsonField, ListField, MapField, MapRow, ModelOptions, ObjectField, Path, FixedField } from './fields.js';
 import { choicesOf, isNullable, isSecretSchema, mainType, placeholderOf, text, unwrapNullable, UNSUPPORTED } from './inspect.js';
 import { humanize } from './labels.js';
 import { MAX_CONDITION_PASSES, MAX_FIELD_DEPTH } from './limits.js';
@@ -180,7 +180,9 @@ class Builder {
         return this.asSecret(secret, () => ({ ...this.object(s, path, getOwn(holder, slot) as DraftObject, meta, pointerPath), ...(secret ? { secret: true } : {}) }));
       }
       case 'array':
-        return this.asSecret(secret, () => this.list(s, base, holder, slot, initial)) ?? this.json(base, holder, slot, initial ?? this.defaultOf(s));
+        // An array of choices is a group of checkboxes, unless it is secret: a checkbox cannot be
+        // masked, so a secret one stays a list of masked selects.
+        return (secret ? undefined : this.choices(s, base, holder, slot, initial)) ?? this.asSecret(secret, () => this.list(s, base, holder, slot, initial)) ?? this.json(base, holder, slot, initial ?? this.defaultOf(s));
     }
     return this.json(base, holder, slot, initial ?? this.defaultOf(s));
   }
@@ -233,6 +235,32 @@ class Builder {
       maxItems: typeof s.maxItems === 'number' ? s.maxItems : Number.POSITIVE_INFINITY,
       ...base,
     };
+  }
+
+  /** An array of choices: one checkbox per option, the draft one boolean per option. */
+  private choices(s: Normalised, base: Omit<ChoicesField, 'kind' | 'options'>, holder: Record<string | number, Draft>, slot: string | number, initial: unknown): ChoicesField | undefined {
+    if (!isObject(s.items)) return undefined;
+    let item: Normalised;
+    try {
+      item = unwrapNullable(normalise(s.items, this.root), this.root);
+    } catch {
+      return undefined;
+    }
+    if (UNSUPPORTED.some((k) => k in item)) return undefined;
+    const options = choicesOf(item);
+    if (!options || options.length === 0) return undefined;
+    const draft = getOwn(holder, slot);
+    if (!Array.isArray(draft) || draft.length !== options.length || !draft.every((d) => typeof d === 'boolean')) {
+      const want = initial ?? this.defaultOf(s);
+      const chosen = Array.isArray(want) ? want.map((v) => JSON.stringify(v)) : [];
+      setOwn(
+        holder,
+        slot,
+        options.map((o) => chosen.includes(JSON.stringify(o.value))),
+      );
+    }
+    // Required when the array is, or when it needs at least one item.
+    return { kind: 'choices', options, ...base, required: base.required || (typeof s.minItems === 'number' && s.minItems >= 1) };
   }
 
   private map(s: Normalised, base: Omit<MapField, 'kind' | 'rows' | 'itemLabel'>, holder: Record<string | number, Draft>, slot: string | number, initial: unknown): MapField {

@@ -291,3 +291,36 @@ test('dependentSchemas: a field appears only once the key it depends on has a va
   assert.deepEqual((await answer(await send({ password: 'p' }), 422)).errors, [{ pointer: '/fields/password', detail: 'This field is not part of the form' }]);
   assert.deepEqual((await answer(await send({ user: 'u' }), 422)).errors, [{ pointer: '/fields/password', detail: 'Enter Password' }]);
 });
+
+test('an array of choices (OAuth scopes): the handler gives the form’s verdict, pointer and words; a good body reaches onCredentials as sent', async () => {
+  const connector = {
+    key: 'scoped',
+    name: 'Scoped App',
+    auth: {
+      type: 'client-credentials',
+      ui: {
+        schema: {
+          type: 'object',
+          required: ['scopes'],
+          properties: {
+            apiKey: { type: 'string', title: 'API key', writeOnly: true },
+            scopes: { type: 'array', title: 'Scopes', uniqueItems: true, maxItems: 2, items: { enum: ['read', 'write', 'admin'] } },
+          },
+        },
+      },
+    },
+  };
+  const body = (fields: unknown) => ({ connector: 'scoped', type: 'client-credentials', step: 'credentials', fields });
+  const problemsOf = async (fields: unknown) => {
+    const { handle } = endpoint({ connectors: [connector] });
+    const answered = await answer(await handle(post(body(fields))), 422);
+    return Object.fromEntries((answered.errors as Array<{ pointer: string; detail: string }>).map((e) => [e.pointer, e.detail]));
+  };
+  assert.deepEqual(await problemsOf({ apiKey: 'k', scopes: [] }), { '/fields/scopes': 'Choose at least one option for Scopes' });
+  assert.deepEqual(await problemsOf({ apiKey: 'k' }), { '/fields/scopes': 'Choose at least one option for Scopes' });
+  assert.deepEqual(await problemsOf({ apiKey: 'k', scopes: ['read', 'write', 'admin'] }), { '/fields/scopes': 'Choose at most 2 options' });
+  assert.deepEqual(await problemsOf({ apiKey: 'k', scopes: ['read', 'delete'] }), { '/fields/scopes': 'Choose one of the options for Scopes' });
+  const { handle, calls } = endpoint({ connectors: [connector] });
+  await answer(await handle(post(body({ apiKey: 'k', scopes: ['read', 'admin'] }))), 200);
+  assert.deepEqual((calls.credentials[0] as { fields: unknown }).fields, { apiKey: 'k', scopes: ['read', 'admin'] });
+});

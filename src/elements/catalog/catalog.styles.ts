@@ -1,4 +1,4 @@
-/** The styles of `<connect-catalog>`: the search bar, the windowed grid of cards and the connected accounts, themed by the widget's custom properties. */
+/** The styles of `<connect-catalog>`: the search bar, the windowed grid of cards (names wrap, never cut off: rows have room for two lines) and the connected accounts, themed by the widget's custom properties. */
 import { css } from 'lit';
 import { hostTheme, visuallyHidden } from '../theme.styles.js';
 
@@ -91,7 +91,7 @@ export const catalogStyles = css`
     top: 0;
     left: 0;
     right: 0;
-    height: 6.25rem;
+    height: 7.25rem;
     padding-bottom: 0.75rem;
     box-sizing: border-box;
     display: grid;
@@ -134,8 +134,11 @@ export const catalogStyles = css`
     text-overflow: ellipsis;
     white-space: nowrap;
   }
-  .name {
+  .text > .name {
     font-weight: 600;
+    white-space: normal;
+    overflow-wrap: anywhere;
+    text-overflow: clip;
   }
   .categories {
     color: var(--_muted);

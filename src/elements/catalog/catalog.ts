@@ -29,8 +29,8 @@ const OVERSCAN_ROWS = 2;
 /** A card's smallest width and the gap between cards (px): how many columns fit. */
 const MIN_CARD_WIDTH = 200;
 const GAP = 12;
-/** A row's height until the first row is measured (px; the styles say 6.25rem). */
-const DEFAULT_ROW_HEIGHT = 100;
+/** A row's height until the first row is measured (px; the styles say 7.25rem). */
+const DEFAULT_ROW_HEIGHT = 116;
 /** Rows drawn before the grid's height is known. */
 const FIRST_PAINT_ROWS = 6;
 

@@ -1,4 +1,8 @@
-/** The styles of `<connect-form>`: plain CSS driven by `--connect-*` custom properties. */
+/**
+ * The styles of `<connect-form>`: plain CSS driven by `--connect-*` custom properties. Forced colours
+ * (Windows High Contrast) drop box-shadows and repaint every colour: there an invalid control is told
+ * apart by a thicker border, and the focus ring keeps the system highlight.
+ */
 import { css } from 'lit';
 import { alertBox } from '../theme.styles.js';
 
@@ -87,6 +91,16 @@ export const formStyles = css`
   :focus-visible {
     outline: 2px solid var(--_accent);
     outline-offset: 2px;
+  }
+  @media (forced-colors: active) {
+    input:not([type='checkbox']):not([type='radio'])[aria-invalid='true'],
+    select[aria-invalid='true'],
+    textarea[aria-invalid='true'] {
+      border-width: 2px;
+    }
+    :focus-visible {
+      outline-color: Highlight;
+    }
   }
   .error {
     color: var(--_danger);

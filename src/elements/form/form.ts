@@ -4,7 +4,7 @@ import { live } from 'lit/directives/live.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { JsonValue } from '../../core/json.js';
 import { addRow, canAddRow, canRemoveRow, collect, getDraft, removeRow, setDraft } from '../../core/draft.js';
-import { visibleFields, type ChoiceField, type DraftObject, type Field, type FormModel, type ListField, type MapField, type ObjectField, type Path } from '../../core/fields.js';
+import { visibleFields, type ChoiceField, type ChoicesField, type DraftObject, type Field, type FormModel, type ListField, type MapField, type ObjectField, type Path } from '../../core/fields.js';
 import { summaryFor } from '../../core/messages.js';
 import { fieldIndex } from '../../core/problems.js';
 import { validateForm, type FieldError, type ValidationResult } from '../../core/validate.js';
@@ -361,6 +361,8 @@ export class ConnectForm extends LitElement {
         return this.renderMap(field);
       case 'choice':
         return field.readOnly ? this.renderReadOnly(field) : field.widget === 'radio' ? this.renderRadios(field) : this.renderSelect(field);
+      case 'choices':
+        return this.renderRadios(field);
       case 'boolean':
         return this.renderBoolean(field);
       default:
@@ -534,14 +536,29 @@ export class ConnectForm extends LitElement {
     </div>`;
   }
 
-  private renderRadios(field: ChoiceField): TemplateResult {
+  /** Radios for a choice; checkboxes for an array of choices (its minItems/maxItems errors on the group). */
+  private renderRadios(field: ChoiceField | ChoicesField): TemplateResult {
     const error = this.errorFor(field.id);
     const raw = getDraft(this.draft, field.path);
-    const selected = typeof raw === 'string' ? raw : '';
+    const multi = field.kind === 'choices';
+    const checked = (i: number) => (multi ? Array.isArray(raw) && raw[i] === true : raw === String(i));
+    const onChange = (i: number, e: Event) => {
+      if (multi) {
+        const ticked = (e.target as HTMLInputElement).checked;
+        setDraft(
+          this.draft,
+          field.path,
+          field.options.map((_, j) => (j === i ? ticked : checked(j))),
+        );
+        this.serverErrors.delete(field.id);
+        this.changed();
+      } else this.onInput(field, String(i));
+      this.touched.add(field.id);
+    };
     return html`<fieldset
       class="choices field"
       part="field"
-      data-kind="radio"
+      data-kind=${multi ? 'checkboxes' : 'radio'}
       data-group=${field.id}
       aria-describedby=${ifDefined(this.describedBy(field, error))}
     >
@@ -549,17 +566,15 @@ export class ConnectForm extends LitElement {
       ${field.options.map(
         (o, i) => html`<label class="check">
           <input
-            type="radio"
+            type=${multi ? 'checkbox' : 'radio'}
             id=${i === 0 ? field.id : `${field.id}-${i}`}
             name=${field.id}
             value=${String(i)}
-            .checked=${live(selected === String(i))}
-            ?required=${field.required}
+            .checked=${live(checked(i))}
+            ?required=${!multi && field.required}
+            ?disabled=${multi && field.readOnly}
             aria-invalid=${error ? 'true' : 'false'}
-            @change=${() => {
-              this.onInput(field, String(i));
-              this.touched.add(field.id);
-            }}
+            @change=${(e: Event) => onChange(i, e)}
           />
           ${o.label}
         </label>`,

@@ -28,6 +28,7 @@ export interface PickerOption {
  * @cssproperty --connect-radius - Corner radius.
  */
 export class ConnectOptionPicker extends LitElement {
+  // Forced colours drop box-shadows: there the chosen option keeps a ring of the system highlight colour.
   static override styles = css`
     :host {
       display: block;
@@ -59,6 +60,12 @@ export class ConnectOptionPicker extends LitElement {
     label:has(input:checked) {
       border-color: var(--connect-color-accent, #0b57d0);
       box-shadow: 0 0 0 1px var(--connect-color-accent, #0b57d0);
+    }
+    @media (forced-colors: active) {
+      label:has(input:checked) {
+        outline: 1px solid Highlight;
+        border-color: Highlight;
+      }
     }
     input {
       margin: 0.2rem 0 0;

@@ -206,6 +206,19 @@ export class ConnectWidget extends LitElement {
       locale: this.locale,
     });
     if (changed.has('connector') || changed.has('connectorUrl')) void this.session.load(this.connector, this.connectorUrl);
+    // Success replaces the form: a keyboard user whose focus was in it would be left on <body>.
+    const connected = this.state.phase === 'connected';
+    if (connected && !this.wasConnected && this.matches(':focus-within')) this.focusSuccess = true;
+    this.wasConnected = connected;
+  }
+
+  private wasConnected = false;
+  private focusSuccess = false;
+
+  protected override updated(): void {
+    if (!this.focusSuccess) return;
+    this.focusSuccess = false;
+    (this.renderRoot as ShadowRoot).querySelector<HTMLElement>('[part="success"]')?.focus();
   }
 
   private forms(): ConnectForm[] {
@@ -268,7 +281,7 @@ export class ConnectWidget extends LitElement {
       </header>
       ${
         state.phase === 'connected'
-          ? html`<p class="success" part="success">${widgetText.connected(def.name)}</p>`
+          ? html`<p class="success" part="success" tabindex="-1">${widgetText.connected(def.name)}</p>`
           : html`${
               showPicker
                 ? html`<connect-option-picker
