@@ -182,7 +182,11 @@ class Builder {
       case 'array':
         // An array of choices is a group of checkboxes, unless it is secret: a checkbox cannot be
         // masked, so a secret one stays a list of masked selects.
-        return (secret ? undefined : this.choices(s, base, holder, slot, initial)) ?? this.asSecret(secret, () => this.list(s, base, holder, slot, initial)) ?? this.json(base, holder, slot, initial ?? this.defaultOf(s));
+        return (
+          (secret ? undefined : this.choices(s, base, holder, slot, initial)) ??
+          this.asSecret(secret, () => this.list(s, base, holder, slot, initial)) ??
+          this.json(base, holder, slot, initial ?? this.defaultOf(s))
+        );
     }
     return this.json(base, holder, slot, initial ?? this.defaultOf(s));
   }

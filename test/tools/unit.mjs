@@ -26,4 +26,6 @@ if (!files.length) {
   process.exit(1);
 }
 const run = spawnSync(process.execPath, ['--import', 'tsx', '--import', './test/tools/fast-check-seed.mjs', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+// A test process killed by a signal has no status: say so, or the run ends with no word of why.
+if (run.signal) console.error(`the test process was killed by ${run.signal}`);
 process.exit(run.status ?? 1);
