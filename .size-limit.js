@@ -14,6 +14,9 @@ export default [
     // to the script-tag build, which registers every element (issue 20). The connect session, the
     // split OAuth core and the shared walker (issue 15) and the CORS-ready transport add 1.6 kB more
     // (53.6 kB); raised to 54.5 kB with them. Shrinking it is issue 21's code splitting.
-    limit: '54.5 kB',
+    // Languages (issue 19): the English catalog (every string by a typed id), the Intl-based translator and
+    // the locale controller add about 4 kB (53.3 → 57.4 kB); the other five catalogs are separate chunks
+    // (3.4 to 4 kB each) loaded only when a locale asks for them. Raised to 58 kB with them.
+    limit: '58 kB',
   },
 ];

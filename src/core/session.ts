@@ -20,7 +20,8 @@ import {
   type FieldError,
   type Step,
 } from './protocol.js';
-import { oauthErrorText, widgetText } from './text/widget.js';
+import { oauthErrorText, widgetTextOf } from './text/widget.js';
+import type { Translator } from './i18n/format.js';
 import { AttemptKeys, buildRequestBody, checkEndpoint, isRetryable, postToEndpoint, type FetchInit, type FetchResponseLike, type HeadersInput, type PostResult } from './transport.js';
 import { checkRedirectUri } from './url.js';
 
@@ -106,6 +107,8 @@ export interface SessionConfig {
   oauthTimeoutMs?: number;
   /** The widget's locale (BCP 47), sent as `Accept-Language`. */
   locale?: string | undefined;
+  /** The language of the sentences the session words itself; English when unset. */
+  translator?: Translator | undefined;
 }
 
 /** What the form of an option gives a submit: its values, the secret ones among them, and which pointers name a field. */
@@ -247,6 +250,7 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
   const listeners = new Set<(state: SessionState) => void>();
   let state: SessionState = NO_STATE;
   let config: SessionConfig = {};
+  const text = () => widgetTextOf(config.translator);
   let selected: string | null = null;
   let loadSeq = 0;
   // Bumped by dispose(): outcomes and answers of an earlier generation are dropped (the element left the page).
@@ -277,7 +281,7 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
     if (outcome.kind === 'success') w.resolve(outcome.connection);
     else if (outcome.kind === 'error') w.reject(new ConnectError(outcome.detail.code, outcome.detail.message));
     else if (outcome.kind === 'invalid') w.reject(new ConnectError('validation', outcome.message));
-    else w.reject(new ConnectError('cancelled', outcome.kind === 'prevented' ? widgetText.hostCancelled : widgetText.cancelled));
+    else w.reject(new ConnectError('cancelled', outcome.kind === 'prevented' ? text().hostCancelled : text().cancelled));
   };
 
   /** One connect attempt: `settle` may be called from several places (a request, the flow's end); its promise takes the first. */
@@ -316,6 +320,7 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
       secrets: form?.secrets ?? [],
       now: clock.now,
       ...(config.locale ? { locale: config.locale } : {}),
+      ...(config.translator ? { translator: config.translator } : {}),
     });
 
   const bodyFor = (option: ResolvedOption, step: Step, fields: JsonObject, extra?: Parameters<typeof buildRequestBody>[0]['extra']) =>
@@ -339,7 +344,7 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
   const connected = (connection: Connection, settle: (o: Outcome) => void) => {
     // Security rule 2: secrets leave the inputs (and memory) once they have been used.
     host.clearSecrets();
-    set({ phase: 'connected', connection, announce: widgetText.connected(state.connector?.name ?? 'the service'), alert: '' });
+    set({ phase: 'connected', connection, announce: text().connected(state.connector?.name ?? text().theService), alert: '' });
     settle({ kind: 'success', connection });
   };
 
@@ -373,7 +378,7 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
     if (!ok) return;
     const body = bodyFor(option, 'credentials', form?.fields ?? {});
     const secrets = form?.secrets ?? [];
-    set({ sending: true, alert: '', announce: widgetText.connecting });
+    set({ sending: true, alert: '', announce: text().connecting });
     const born = generation;
     const outcome = await post(ok.endpoint, body, form);
     set({ sending: false });
@@ -384,7 +389,7 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
       return connected(connection, settle);
     }
     // A 2xx without a connection is the server's fault, and retryable with the same key.
-    const info: ConnectErrorInfo = outcome.kind === 'error' ? outcome.info : { code: 'server', message: widgetText.noConnection };
+    const info: ConnectErrorInfo = outcome.kind === 'error' ? outcome.info : { code: 'server', message: text().noConnection };
     keys.settle(isRetryable(info) ? 'retryable' : 'final');
     const { detail, formErrors } = masked(info, secrets);
     const summary = [detail.message, ...formErrors].filter(Boolean).join(' ');
@@ -441,7 +446,7 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
         if (snapshot.status === 'exchanging') void exchange(option, snapshot, settle, requestError);
         else if (snapshot.status === 'failed' && snapshot.error) {
           // A failed request carries its status and field errors; the flow's own ends have only a code.
-          const message = oauthErrorText(snapshot.error, snapshot.providerName);
+          const message = oauthErrorText(snapshot.error, snapshot.providerName, config.translator);
           settle({ kind: 'error', detail: requestError.detail ? { ...requestError.detail, message } : { code: snapshot.error.code as ConnectErrorCode, message } });
         } else if (snapshot.status === 'cancelled') settle({ kind: 'cancel', reason: snapshot.cancelReason ?? 'popup-closed' });
       },
@@ -495,7 +500,7 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
     }
     const answer = outcome.kind === 'success' ? oauthStartOf(outcome.data) : undefined;
     if (!answer) {
-      const info: ConnectErrorInfo = outcome.kind === 'error' ? outcome.info : { code: 'server', message: widgetText.badOAuthStart(state.connector!.name) };
+      const info: ConnectErrorInfo = outcome.kind === 'error' ? outcome.info : { code: 'server', message: text().badOAuthStart(state.connector!.name) };
       keys.settle(isRetryable(info) ? 'retryable' : 'final');
       return oauthRequestFailed(option, info, form?.secrets ?? [], settle, requestError, mode);
     }
@@ -513,7 +518,7 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
     // Redirect mode: only non-secret flow state is stored; the server sealed the rest in its cookie.
     const storage = ports.storage();
     const saved = !!storage && saveRedirectFlow(storage, { connector: state.connector!.key, option: option.key, state: answer.state, returnUrl: ports.page.href(), startedAt: clock.now() });
-    if (!saved) return oauthRequestFailed(option, { code: 'configuration', message: widgetText.storageBlocked }, [], settle, requestError, mode);
+    if (!saved) return oauthRequestFailed(option, { code: 'configuration', message: text().storageBlocked }, [], settle, requestError, mode);
     ports.page.assign(answer.authorizationUrl);
   };
 
@@ -522,7 +527,7 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
     const endpoint = checkEndpoint(config.tokenEndpoint ?? '', ports.page.href());
     if (!endpoint.ok || !snapshot.params) {
       const code = config.tokenEndpoint ? 'invalid-endpoint' : 'configuration';
-      requestError.detail = { code, message: endpoint.ok ? widgetText.noConnection : endpoint.message };
+      requestError.detail = { code, message: endpoint.ok ? text().noConnection : endpoint.message };
       flow?.fail(code, requestError.detail.message);
       return;
     }
@@ -538,7 +543,7 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
       flow?.succeed();
       return connected(connection, settle);
     }
-    const info: ConnectErrorInfo = outcome.kind === 'error' ? outcome.info : { code: 'server', message: widgetText.noConnection };
+    const info: ConnectErrorInfo = outcome.kind === 'error' ? outcome.info : { code: 'server', message: text().noConnection };
     oauthRequestFailed(option, info, [], settle, requestError, 'popup');
   };
 
@@ -646,12 +651,12 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
         set({ phase: 'loading' });
         try {
           const res = await ports.fetch(url, { method: 'GET', headers: { Accept: 'application/json' }, credentials: 'same-origin' });
-          if (res.status < 200 || res.status >= 300) throw new Error(widgetText.answeredStatus(res.status));
+          if (res.status < 200 || res.status >= 300) throw new Error(text().answeredStatus(res.status));
           input = parseJson(await res.text());
-          if (input === undefined) throw new Error(widgetText.notJson);
+          if (input === undefined) throw new Error(text().notJson);
         } catch (e) {
           if (seq !== loadSeq) return;
-          return invalid([widgetText.connectorNotLoaded(url, (e as Error).message)]);
+          return invalid([text().connectorNotLoaded(url, (e as Error).message)]);
         }
       }
       if (seq !== loadSeq) return;
@@ -668,7 +673,7 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
 
     submit(option, form) {
       if (state.phase !== 'ready' || !option) {
-        attempt()({ kind: 'error', detail: { code: 'configuration', message: state.problem || widgetText.notReady } });
+        attempt()({ kind: 'error', detail: { code: 'configuration', message: state.problem || text().notReady } });
         return;
       }
       if (isOAuth(option.type)) startOAuth(option, form);
@@ -699,7 +704,7 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
 
     settled() {
       return new Promise<Connection>((resolve, reject) => {
-        waiter?.reject(new ConnectError('cancelled', widgetText.replaced));
+        waiter?.reject(new ConnectError('cancelled', text().replaced));
         waiter = { resolve, reject };
       });
     },
@@ -720,7 +725,7 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
   };
 
   const invalid = (problems: string[]) => {
-    const problem = widgetText.invalidConnector(problems);
+    const problem = text().invalidConnector(problems);
     set({ ...NO_STATE, phase: 'invalid', problem });
     attempt()({ kind: 'error', detail: { code: 'invalid-connector', message: problem } });
   };
