@@ -31,8 +31,9 @@ const LANGUAGE_NAMES: Record<string, string> = { en: 'English', de: 'Deutsch', f
 const current = { locale: 'en', theme: 'light' };
 const applyGlobals = (scope: ParentNode) => {
   for (const el of scope.querySelectorAll<HTMLElement & { locale?: string; theme?: string }>(ELEMENTS)) {
-    if (el.locale !== current.locale) el.locale = current.locale;
-    if (el.tagName !== 'CONNECT-FORM' && el.tagName !== 'CONNECT-OPTION-PICKER' && el.theme !== current.theme) el.theme = current.theme;
+    // The defaults (English, light) leave a story's own locale and theme alone (e.g. the "Dark theme" story).
+    if (current.locale !== 'en' && el.locale !== current.locale) el.locale = current.locale;
+    if (current.theme === 'dark' && el.tagName !== 'CONNECT-FORM' && el.tagName !== 'CONNECT-OPTION-PICKER' && el.theme !== 'dark') el.theme = 'dark';
     if (el.shadowRoot) applyGlobals(el.shadowRoot);
   }
 };
