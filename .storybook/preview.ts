@@ -44,6 +44,8 @@ const withLocaleAndTheme: Decorator = (story, context) => {
   const dark = current.theme === 'dark';
   document.documentElement.lang = current.locale;
   document.body.style.background = dark ? '#121417' : '';
+  // Text outside the elements (the callback page's message) reads light on the dark canvas.
+  document.body.style.color = dark ? '#e6e8eb' : '';
   document.body.style.cssText += dark ? darkColors.cssText.replace(/\s+/g, ' ') : '';
   if (!dark) for (const name of [...document.body.style].filter((n) => n.startsWith('--connect-'))) document.body.style.removeProperty(name);
   if (!observing) {
