@@ -6,6 +6,8 @@
  * mode), then gets out of the way. No Lit and no dependency beyond the core, so the page stays tiny
  * and works under a strict CSP: no inline script, no innerHTML (Trusted Types), no eval.
  */
+import { createTranslator, EN, shippedLocale, type MessageId, type Translator } from './core/i18n/format.js';
+import { loadCatalog } from './core/i18n/load.js';
 import { CALLBACK_CHANNEL_NAME, CALLBACK_MESSAGE_TYPE, parseCallbackParams, saveRedirectResult, takeRedirectFlow, type CallbackMessage, type CallbackParams, type StorageLike } from './core/oauth.js';
 
 /** The parts of `window` the callback uses; a test passes a fake with `opener: null` and so on. */
@@ -27,6 +29,8 @@ export interface CallbackOutcome {
   broadcast: boolean;
   /** The text shown in the page. */
   text: string;
+  /** The ids of the sentences of `text`, to word it again in another language. */
+  words: MessageId[];
 }
 
 /** The `data-` attribute on the element holding the callback page's message (for host styling). */
@@ -50,6 +54,12 @@ function render(win: CallbackWindow, text: string): void {
   node.textContent = text;
 }
 
+function say(win: CallbackWindow, words: readonly MessageId[], tr: Translator): string {
+  const text = words.map((id) => tr.t(id)).join(' ');
+  render(win, text);
+  return text;
+}
+
 function storageOf(win: CallbackWindow): StorageLike | null {
   try {
     return win.sessionStorage ?? null;
@@ -69,7 +79,7 @@ function sameOrigin(url: string, win: CallbackWindow): boolean {
 // Full-page redirect mode: the widget stored a pending flow with this state before leaving. The
 // result goes into sessionStorage (never into the return URL, where history, server logs and
 // Referer headers would keep the code) and the page goes back, replacing this URL in history.
-function tryRedirect(win: CallbackWindow, message: CallbackMessage, params: CallbackParams): CallbackOutcome | null {
+function tryRedirect(win: CallbackWindow, message: CallbackMessage, params: CallbackParams, tr: Translator): CallbackOutcome | null {
   const storage = storageOf(win);
   if (!storage || message.state === null) return null;
   const now = Date.now();
@@ -79,14 +89,14 @@ function tryRedirect(win: CallbackWindow, message: CallbackMessage, params: Call
   if (!flow || flow.state !== message.state || !sameOrigin(flow.returnUrl, win)) return null;
   const outcome = { mode: 'redirect' as const, message, postedToOpener: false, broadcast: false };
   if (!saveRedirectResult(storage, flow, params, now)) {
-    const text = 'Sign-in finished, but this browser did not let us pass the result back. Go back to the app and try again.';
-    render(win, text);
-    return { ...outcome, text };
+    const words: MessageId[] = ['callback.blocked'];
+    const text = say(win, words, tr);
+    return { ...outcome, text, words };
   }
-  const text = 'Sign-in finished. Taking you back…';
-  render(win, text);
+  const words: MessageId[] = ['callback.takingBack'];
+  const text = say(win, words, tr);
   win.location.replace(flow.returnUrl);
-  return { ...outcome, text };
+  return { ...outcome, text, words };
 }
 
 function postToOpener(win: CallbackWindow, message: CallbackMessage): boolean {
@@ -143,20 +153,19 @@ function stripUrl(win: CallbackWindow): void {
  * postMessage (target: our own origin) and on the `connect-widget:oauth` BroadcastChannel, showing
  * "You can close this window." and closing the popup.
  */
-export function handleCallback(win: CallbackWindow = window): CallbackOutcome {
+export function handleCallback(win: CallbackWindow = window, tr: Translator = EN): CallbackOutcome {
   const params = parseCallbackParams(win.location.search, win.location.hash);
   const message: CallbackMessage = { type: CALLBACK_MESSAGE_TYPE, state: params.state ?? null, params };
 
-  const redirected = tryRedirect(win, message, params);
+  const redirected = tryRedirect(win, message, params, tr);
   if (redirected) return redirected;
 
   const postedToOpener = postToOpener(win, message);
   const sent = broadcast(win, message);
   stripUrl(win);
 
-  const finished = params.error === undefined ? 'Sign-in finished.' : 'Sign-in did not complete.';
-  const text = postedToOpener ? `${finished} You can close this window.` : `${finished} You can close this window and return to the original tab.`;
-  render(win, text);
+  const words: MessageId[] = [params.error === undefined ? 'callback.finished' : 'callback.notCompleted', postedToOpener ? 'callback.closeWindow' : 'callback.closeAndReturn'];
+  const text = say(win, words, tr);
   // Also without an opener: a provider's COOP severs the link, yet the window is still ours to
   // close. A tab the user opened is not closed by the browser, and keeps the text above.
   try {
@@ -164,13 +173,24 @@ export function handleCallback(win: CallbackWindow = window): CallbackOutcome {
   } catch {
     // ignore
   }
-  return { mode: 'popup', message, postedToOpener, broadcast: sent, text };
+  return { mode: 'popup', message, postedToOpener, broadcast: sent, text, words };
 }
 
 function autoRun(): void {
   const params = parseCallbackParams(window.location.search, window.location.hash);
   if (!RESPONSE_KEYS.some((key) => params[key] !== undefined)) return;
-  handleCallback(window);
+  // The page's language (`<html lang>`, else the browser's): English at once, so nothing waits for a
+  // catalog; the text is worded again if the window is still open when the catalog arrives.
+  const locale = document.documentElement.lang || navigator.language;
+  const outcome = handleCallback(window, createTranslator(locale));
+  if (shippedLocale(locale) && shippedLocale(locale) !== 'en') {
+    void loadCatalog(locale).then((catalog) => {
+      if (!catalog) return;
+      const tr = createTranslator(locale, [catalog]);
+      say(window, outcome.words, tr);
+      if (tr.dir === 'rtl' && !document.documentElement.dir) document.documentElement.dir = 'rtl';
+    });
+  }
 }
 
 // Runs on load in a browser page that carries an authorization response; importing the module

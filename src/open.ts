@@ -12,6 +12,8 @@ import { ConnectError } from './core/session.js';
 import { isUnfixable, type Connection } from './core/protocol.js';
 import type { ConnectErrorEvent } from './events.js';
 import { peekRedirectResult } from './core/oauth/redirect.js';
+import { createTranslator, type Translator } from './core/i18n/format.js';
+import { loadCatalog, loadedCatalog } from './core/i18n/load.js';
 
 /** The widget's properties, as `openConnect` takes them. */
 export type OpenConnectOptions = Partial<
@@ -29,12 +31,13 @@ export type OpenConnectOptions = Partial<
     | 'credentials'
     | 'redirectUri'
     | 'locale'
+    | 'messages'
     | 'theme'
     | 'timeout'
     | 'oauthTimeout'
   >
 > & {
-  /** The dialog's accessible name (default "Connect an account"). */
+  /** The dialog's accessible name (default: the catalog's `dialog.label`, "Connect an account"). */
   label?: string;
   /**
    * Where the dialog is put (default `document.body`). `<connect-catalog>` puts it in its own shadow
@@ -66,7 +69,8 @@ const DIALOG_CSS = `
 }
 :where(dialog.connect-widget-dialog > button[part='close']) {
   display: block;
-  margin: 0 0 0.5rem auto;
+  margin-block: 0 0.5rem;
+  margin-inline: auto 0;
   font: 400 0.9375rem/1.45 system-ui, sans-serif;
   padding: 0.35rem 0.75rem;
   border: 1px solid #8a929b;
@@ -96,10 +100,18 @@ export function openConnect(options: OpenConnectOptions): Promise<Connection> {
   adoptDialogStyles(parent.getRootNode() as Document | ShadowRoot);
   const dialog = document.createElement('dialog');
   dialog.className = 'connect-widget-dialog';
-  dialog.setAttribute('aria-label', options.label ?? 'Connect an account');
   const close = document.createElement('button');
   close.type = 'button';
-  close.textContent = 'Close';
+  // The dialog's own words, in the widget's language (English until its catalog has loaded).
+  const word = (tr: Translator) => {
+    dialog.setAttribute('aria-label', options.label ?? tr.t('dialog.label'));
+    close.textContent = tr.t('dialog.close');
+    if (tr.dir === 'rtl') dialog.dir = 'rtl';
+    return tr;
+  };
+  const translate = () => createTranslator(options.locale, [options.messages, loadedCatalog(options.locale)]);
+  let tr = word(translate());
+  if (!loadedCatalog(options.locale)) void loadCatalog(options.locale).then((loaded) => loaded && (tr = word(translate())));
   close.setAttribute('part', 'close');
   const widget = document.createElement('connect-widget');
   const { label: _label, parent: _parent, ...props } = options;
@@ -121,7 +133,7 @@ export function openConnect(options: OpenConnectOptions): Promise<Connection> {
     widget.addEventListener('connect-error', (e: ConnectErrorEvent) => {
       if (isUnfixable(e.detail.code)) finish(() => reject(new ConnectError(e.detail.code, e.detail.message)));
     });
-    widget.addEventListener('connect-cancel', () => finish(() => reject(new ConnectError('cancelled', 'The user closed the dialog.'))));
+    widget.addEventListener('connect-cancel', () => finish(() => reject(new ConnectError('cancelled', tr.t('dialog.closed')))));
     // Escape fires `cancel` on a modal dialog; the Close button does the same.
     dialog.addEventListener('cancel', (e) => {
       e.preventDefault();

@@ -4,6 +4,7 @@
  * connections by connector, the monogram that stands in for a missing logo, and the sentences the
  * catalog shows and announces. The element only renders what these functions return.
  */
+import { EN, type Translator } from './i18n/format.js';
 import { isObject } from './json.js';
 import { parseConnector, type Connector } from './connector.js';
 import { httpUrl } from './url.js';
@@ -243,14 +244,15 @@ export function parseConnections(input: unknown): ConnectionsParse {
 }
 
 /** How a connection is named: its label, else "Connected". */
-export const connectionLabel = (c: CatalogConnection): string => c.label ?? 'Connected';
+export const connectionLabel = (c: CatalogConnection, tr: Translator = EN): string => c.label ?? tr.t('catalog.connected');
 
 /** The badge of a connected connector's card, in words: "Connected", "2 accounts", "Needs reconnect". */
-export function badgeOf(connections: readonly CatalogConnection[] | undefined): string | undefined {
+export function badgeOf(connections: readonly CatalogConnection[] | undefined, tr: Translator = EN): string | undefined {
   if (!connections?.length) return undefined;
   const stale = connections.filter((c) => c.status === NEEDS_RECONNECT).length;
-  if (stale) return connections.length === 1 ? 'Needs reconnect' : `${connections.length} accounts, ${stale} ${stale === 1 ? 'needs' : 'need'} reconnect`;
-  return connections.length === 1 ? 'Connected' : `${connections.length} accounts`;
+  const accounts = tr.t('catalog.accountsCount', { count: connections.length });
+  if (stale) return connections.length === 1 ? tr.t('catalog.needsReconnect') : tr.t('catalog.accountsStale', { accounts, count: stale });
+  return connections.length === 1 ? tr.t('catalog.connected') : accounts;
 }
 
 /** Number of monogram colours (`tone` is 0 to MONOGRAM_TONES - 1); the styles define one class per tone. */
@@ -275,11 +277,11 @@ export function monogram(name: string, key: string): { initials: string; tone: n
  * What the live region says after a search: how many connectors there are, or what was searched
  * when nothing matched ("No connectors match “strp” in Payments.").
  */
-export function resultSummary(count: number, query: CatalogQuery): string {
+export function resultSummary(count: number, query: CatalogQuery, tr: Translator = EN): string {
   const text = (query.text ?? '').trim();
-  const where = query.category ? ` in ${query.category}` : '';
-  const noun = (n: number) => `${n} ${n === 1 ? 'connector' : 'connectors'}`;
-  if (count === 0) return text ? `No connectors match “${text}”${where}.` : `No connectors${where}.`;
-  if (text) return `${noun(count)} ${count === 1 ? 'matches' : 'match'} “${text}”${where}.`;
-  return `${noun(count)}${where}.`;
+  const category = query.category;
+  const p = { count, query: text, category: category ?? '' };
+  if (count === 0) return tr.t(text ? (category ? 'catalog.noMatchIn' : 'catalog.noMatch') : category ? 'catalog.noneIn' : 'catalog.none', p);
+  if (text) return tr.t(category ? 'catalog.matchesIn' : 'catalog.matches', p);
+  return tr.t(category ? 'catalog.countIn' : 'catalog.count', p);
 }

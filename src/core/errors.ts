@@ -8,14 +8,14 @@
  */
 import { isObject, parseJson } from './json.js';
 import { MAX_RETRY_AFTER_MS, MAX_SERVER_TEXT, type ConnectErrorCode, type FieldError } from './protocol.js';
-import { describeWait } from './text/widget.js';
+import { EN, type Translator } from './i18n/format.js';
 import { humanize } from './labels.js';
 import { pointerSegments, toPointer as pathToPointer } from './pointer.js';
 
 /** An error as the widget reports it: `connect-error`'s detail plus form-level lines and a wait. */
 export interface ConnectErrorInfo {
   code: ConnectErrorCode;
-  /** Short, human, English; already masked (security rule 1). */
+  /** Short, human, in the widget's language (the server's own words as given); already masked (security rule 1). */
   message: string;
   /** The HTTP status, when the server answered. */
   status?: number;
@@ -45,6 +45,8 @@ export interface ErrorResponse {
   secrets: readonly string[];
   /** Current time in ms, for `Retry-After` given as an HTTP date. */
   now?: number;
+  /** The language of the messages the widget words itself (the server's own words are kept); English by default. */
+  translator?: Translator;
 }
 
 /** What replaces a secret value inside a message. */
@@ -360,20 +362,17 @@ function statusText(status: number): string {
 }
 
 // What to say when the server gave no usable words.
-function genericMessage(code: ConnectErrorCode, status: number): string {
-  const s = statusText(status);
+function genericMessage(code: ConnectErrorCode, status: number, tr: Translator): string {
+  const s = { status: statusText(status) };
   switch (code) {
     case 'validation':
-      return status === 413 ? `What you entered is too large to send (${s}). Shorten it and try again.` : `The server did not accept these values (${s}). Check them and try again.`;
+      return tr.t(status === 413 ? 'error.tooLarge' : 'error.validation', s);
     case 'timeout':
-      return `The server took too long to answer (${s}). Try again.`;
+      return tr.t('error.timeout', s);
     case 'configuration':
-      if (status === 401) return `You are not signed in, or your session has expired (${s}). Sign in again and retry.`;
-      if (status === 403) return `You are not allowed to connect this account (${s}).`;
-      return `The connection service refused the request (${s}). This page may not be set up correctly.`;
+      return tr.t(status === 401 ? 'error.signedOut' : status === 403 ? 'error.forbidden' : 'error.refused', s);
     default:
-      if (status === 503) return `The service is unavailable right now (${s}).`;
-      return `The server had a problem (${s}).`;
+      return tr.t(status === 503 ? 'error.unavailable' : 'error.server', s);
   }
 }
 
@@ -384,6 +383,7 @@ function genericMessage(code: ConnectErrorCode, status: number): string {
  */
 export function normaliseErrorResponse(input: ErrorResponse): ConnectErrorInfo {
   const { status, secrets } = input;
+  const tr = input.translator ?? EN;
   const body = parseBody(input.bodyText);
   const { summary, issues } = body === undefined ? { summary: undefined, issues: [] } : extract(body, secrets);
 
@@ -393,7 +393,7 @@ export function normaliseErrorResponse(input: ErrorResponse): ConnectErrorInfo {
   for (const issue of issues) {
     const resolved = issue.pointer ? resolvePointer(issue.pointer, input.fieldResolves) : undefined;
     if (resolved) {
-      const message = issue.message ?? 'This value was not accepted.';
+      const message = issue.message ?? tr.t('error.valueRejected');
       const key = `${resolved}\u0000${message}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -408,7 +408,7 @@ export function normaliseErrorResponse(input: ErrorResponse): ConnectErrorInfo {
 
   const code = codeForStatus(status, fieldErrors.length > 0);
   const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(headerValue(input.headers, 'Retry-After'), input.now ?? Date.now()) : undefined;
-  const wait = retryAfterMs ? `Try again in ${describeWait(retryAfterMs)}.` : undefined;
+  const wait = retryAfterMs ? tr.t('error.tryAgainIn', { wait: tr.wait(retryAfterMs) }) : undefined;
 
   let message: string;
   let lead: string | undefined;
@@ -416,19 +416,19 @@ export function normaliseErrorResponse(input: ErrorResponse): ConnectErrorInfo {
   if (code === 'rate-limited') {
     // The server's own words ("Request was throttled. Expected available in 3 seconds.") are kept; the
     // wait comes after them (the widget shows it as a live countdown).
-    lead = summary ? sentence(summary) : (formErrors[0] && sentence(formErrors[0])) || 'Too many attempts.';
-    message = `${lead} ${wait ?? 'Wait a moment and try again.'}`;
+    lead = summary ? sentence(summary) : (formErrors[0] && sentence(formErrors[0])) || tr.t('error.tooManyAttempts');
+    message = `${lead} ${wait ?? tr.t('error.waitAMoment')}`;
     formErrors = [];
     fieldErrors.length = 0;
   } else {
     let text = summary;
     if (!text && formErrors.length) [text, ...formErrors] = formErrors;
     if (!text && fieldErrors.length) {
-      text = fieldErrors.length === 1 ? 'Check the highlighted field and try again.' : 'Check the highlighted fields and try again.';
+      text = tr.t('error.checkFields', { count: fieldErrors.length });
     }
-    lead = text ? sentence(text) : genericMessage(code, status);
+    lead = text ? sentence(text) : genericMessage(code, status, tr);
     message = lead;
-    if (code === 'server') message += ` ${wait ?? 'Try again in a moment.'}`;
+    if (code === 'server') message += ` ${wait ?? tr.t('error.tryAgainSoon')}`;
     else if (wait) message += ` ${wait}`;
   }
 

@@ -3,9 +3,10 @@
  *
  * Validator output ("must match format \"uri\"") never reaches
  * the user; each problem is described in the words of the field it is about, in the form and in the
- * server's 422 answers alike. English is the only catalog so far.
+ * server's 422 answers alike, in the language of the translator given (English by default).
  */
 import type { Field } from './fields.js';
+import { EN, type MessageId, type Translator } from './i18n/format.js';
 
 /** One problem, as the validator or the collector found it. */
 export interface Problem {
@@ -14,99 +15,98 @@ export interface Problem {
   limit?: number | string;
 }
 
-/** What to type for a value of each `format`. */
-const FORMAT_HINTS: Readonly<Record<string, string>> = {
-  uri: 'Enter a URL like https://example.com',
-  url: 'Enter a URL like https://example.com',
-  'uri-reference': 'Enter a URL or a path like /callback',
-  email: 'Enter an email address like name@example.com',
-  hostname: 'Enter a host name like api.example.com',
-  uuid: 'Enter an ID like 123e4567-e89b-12d3-a456-426614174000',
-  'date-time': 'Enter a date and time like 2025-01-31T09:30:00Z',
-  date: 'Enter a date like 2025-01-31',
-  time: 'Enter a time like 09:30:00Z',
-  ipv4: 'Enter an IPv4 address like 192.0.2.10',
-  ipv6: 'Enter an IPv6 address like 2001:db8::1',
+/** The message id of what to type for a value of each `format`. */
+const FORMAT_HINTS: Readonly<Record<string, MessageId>> = {
+  uri: 'validation.format.uri',
+  url: 'validation.format.uri',
+  'uri-reference': 'validation.format.uriReference',
+  email: 'validation.format.email',
+  hostname: 'validation.format.hostname',
+  uuid: 'validation.format.uuid',
+  'date-time': 'validation.format.dateTime',
+  date: 'validation.format.date',
+  time: 'validation.format.time',
+  ipv4: 'validation.format.ipv4',
+  ipv6: 'validation.format.ipv6',
 };
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
-/** The message for a problem on a field. Never includes what the user typed (it may be a secret). */
-export function messageFor(problem: Problem, field: Field | undefined): string {
+/** The message for a problem on a field, in `tr`'s language. Never includes what the user typed (it may be a secret). */
+export function messageFor(problem: Problem, field: Field | undefined, tr: Translator = EN): string {
   const s = field?.schema ?? {};
-  const label = field?.label || 'This field';
+  const label = field?.label || tr.t('validation.thisField');
   const n = typeof problem.limit === 'number' ? problem.limit : Number(problem.limit);
+  const t = tr.t;
   switch (problem.keyword) {
     case 'required':
     case 'dependentRequired':
     case 'value-missing':
-      if (field?.kind === 'choice') return `Choose ${label}`;
-      if (field?.kind === 'choices') return `Choose at least one option for ${label}`;
-      if (field?.kind === 'list' || field?.kind === 'map') return `Add at least one entry to ${label}`;
-      return `Enter ${label}`;
+      if (field?.kind === 'choice') return t('validation.choose', { label });
+      if (field?.kind === 'choices') return t('validation.chooseSome', { label });
+      if (field?.kind === 'list' || field?.kind === 'map') return t('validation.addEntry', { label });
+      return t('validation.enter', { label });
     case 'unknown':
-      return 'This field is not part of the form';
+      return t('validation.unknown');
     case 'readOnly':
-      return 'This field is read-only and cannot be sent';
+      return t('validation.readOnly');
     case 'conditions':
-      return 'These values contradict the conditions of the form: change one of them';
+      return t('validation.conditions');
     case 'key-missing':
-      return 'Enter a key for this value';
+      return t('validation.keyMissing');
     case 'key-duplicate':
-      return 'This key is already used: choose another';
+      return t('validation.keyDuplicate');
     case 'number':
-      return 'Enter a number, like 42 or 3.5';
+      return t('validation.number');
     case 'integer':
-      return 'Enter a whole number, like 42';
+      return t('validation.integer');
     case 'json':
-      return 'Enter valid JSON, like {"name": "value"}';
+      return t('validation.json');
     case 'type':
-      if (field?.kind === 'number') return (field as { integer?: boolean }).integer ? 'Enter a whole number, like 42' : 'Enter a number, like 42 or 3.5';
-      if (field?.kind === 'json') return 'Enter a JSON value of the expected type';
-      return `Enter a valid ${label}`;
+      if (field?.kind === 'number') return (field as { integer?: boolean }).integer ? t('validation.integer') : t('validation.number');
+      if (field?.kind === 'json') return t('validation.jsonType');
+      return t('validation.valid', { label });
     case 'format': {
       const format = typeof s.format === 'string' ? s.format : String(problem.limit ?? '');
-      return FORMAT_HINTS[format] ?? `Enter a valid ${label}`;
+      const id = FORMAT_HINTS[format];
+      return id ? t(id) : t('validation.valid', { label });
     }
     case 'minLength':
-      return n <= 1 ? `Enter ${label}` : `Enter at least ${plural(n, 'character', 'characters')}`;
+      return n <= 1 ? t('validation.enter', { label }) : t('validation.minLength', { count: n });
     case 'maxLength':
-      return `Enter at most ${plural(n, 'character', 'characters')}`;
+      return t('validation.maxLength', { count: n });
     case 'pattern': {
       const example = Array.isArray(s.examples) && typeof s.examples[0] === 'string' && !(field && 'secret' in field && field.secret) ? s.examples[0] : undefined;
-      return example ? `Enter ${label} in the expected format, like ${example}` : `Enter ${label} in the expected format`;
+      return example ? t('validation.patternExample', { label, example }) : t('validation.pattern', { label });
     }
     case 'minimum':
-      return `Enter a number of at least ${n}`;
+      return t('validation.minimum', { limit: n });
     case 'maximum':
-      return `Enter a number of at most ${n}`;
+      return t('validation.maximum', { limit: n });
     case 'exclusiveMinimum':
-      return `Enter a number greater than ${n}`;
+      return t('validation.exclusiveMinimum', { limit: n });
     case 'exclusiveMaximum':
-      return `Enter a number less than ${n}`;
+      return t('validation.exclusiveMaximum', { limit: n });
     case 'multipleOf':
-      return `Enter a multiple of ${n}`;
+      return t('validation.multipleOf', { limit: n });
     case 'minItems':
-      if (field?.kind === 'choices') return `Choose at least ${plural(n, 'option', 'options')}`;
-      return `Add at least ${plural(n, 'entry', 'entries')}`;
+      if (field?.kind === 'choices') return t('validation.minChoices', { count: n });
+      return t('validation.minItems', { count: n });
     case 'maxItems':
-      if (field?.kind === 'choices') return `Choose at most ${plural(n, 'option', 'options')}`;
-      return `Add at most ${plural(n, 'entry', 'entries')}`;
+      if (field?.kind === 'choices') return t('validation.maxChoices', { count: n });
+      return t('validation.maxItems', { count: n });
     case 'uniqueItems':
-      return 'Remove the repeated entries';
+      return t('validation.uniqueItems');
     case 'enum':
     case 'const':
     case 'anyOf':
     case 'oneOf':
-      return field?.kind === 'choice' || field?.kind === 'choices' ? `Choose one of the options for ${label}` : `Enter an allowed value for ${label}`;
+      return field?.kind === 'choice' || field?.kind === 'choices' ? t('validation.oneOfOptions', { label }) : t('validation.allowed', { label });
     default:
-      return `Check ${label}`;
+      return t('validation.check', { label });
   }
 }
 
 /** The summary announced when a submit finds problems. */
-export function summaryFor(labels: string[]): string {
+export function summaryFor(labels: string[], tr: Translator = EN): string {
   if (labels.length === 0) return '';
-  const count = labels.length === 1 ? '1 field needs' : `${labels.length} fields need`;
-  return `${count} attention: ${labels.join(', ')}.`;
+  return tr.t('form.summary', { count: labels.length, fields: tr.list(labels) });
 }

@@ -6,6 +6,7 @@
 import { Validator, type OutputUnit } from '@cfworker/json-schema';
 import { visibleFields, type Field, type FormModel, type Placement } from './fields.js';
 import { messageFor } from './messages.js';
+import { EN, type Translator } from './i18n/format.js';
 import { childPointer, decodeSegment, encodeSegment, parentPointer } from './pointer.js';
 import { resolveRef, schemaDraft, type Schema } from './schema.js';
 
@@ -206,7 +207,7 @@ export function fieldIndex(model: FormModel, at?: Placement): FieldIndex {
  * `pre` are the problems found before the schema was consulted; they outrank the schema's. `at`
  * places the fields in `value` (see `fieldIndex`); every pointer returned is a pointer into `value`.
  */
-export function problemsOf(model: FormModel, value: unknown, pre: readonly PreProblem[], at?: Placement): FieldError[] {
+export function problemsOf(model: FormModel, value: unknown, pre: readonly PreProblem[], at?: Placement, tr: Translator = EN): FieldError[] {
   type Ranked = FieldError & { rank: number };
   const onFields = new Map<string, Ranked>();
   const onForm = new Map<string, Ranked>();
@@ -218,7 +219,7 @@ export function problemsOf(model: FormModel, value: unknown, pre: readonly PrePr
   const index = fieldIndex(model, at);
   for (const p of pre) {
     const field = p.id ? model.byId.get(p.id) : undefined;
-    const entry = { pointer: (field && (index.pointerOf(field) ?? field.pointer)) ?? p.pointer, message: messageFor({ keyword: p.keyword }, field), rank: rankOf(p.keyword) };
+    const entry = { pointer: (field && (index.pointerOf(field) ?? field.pointer)) ?? p.pointer, message: messageFor({ keyword: p.keyword }, field, tr), rank: rankOf(p.keyword) };
     if (p.id) note(onFields, p.id, { id: p.id, ...entry });
     else note(onForm, p.pointer, entry);
   }
@@ -235,12 +236,12 @@ export function problemsOf(model: FormModel, value: unknown, pre: readonly PrePr
     const field = index.find(pointer);
     if (!field) {
       // Fixed and hidden values the user cannot change, a nested object as a whole, or the whole form.
-      if (!onForm.has(pointer)) onForm.set(pointer, { pointer, message: messageFor({ keyword, limit }, index.any(pointer)), rank: rankOf(keyword) });
+      if (!onForm.has(pointer)) onForm.set(pointer, { pointer, message: messageFor({ keyword, limit }, index.any(pointer), tr), rank: rankOf(keyword) });
       continue;
     }
     // A problem deeper than the field (inside a JSON value) is reported on the field itself.
     const shown = index.pointerOf(field) === pointer || field.kind !== 'json' ? keyword : 'type';
-    note(onFields, field.id, { id: field.id, pointer: index.pointerOf(field)!, message: messageFor({ keyword: shown, limit }, field), rank: rankOf(shown) });
+    note(onFields, field.id, { id: field.id, pointer: index.pointerOf(field)!, message: messageFor({ keyword: shown, limit }, field, tr), rank: rankOf(shown) });
   }
 
   const order = visibleFields(model.root);

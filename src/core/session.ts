@@ -21,7 +21,8 @@ import {
   type FieldError,
   type Step,
 } from './protocol.js';
-import { oauthErrorText, widgetText } from './text/widget.js';
+import { oauthErrorText, widgetTextOf } from './text/widget.js';
+import type { Translator } from './i18n/format.js';
 import { AttemptKeys, buildRequestBody, checkEndpoint, isRetryable, postToEndpoint, type FetchInit, type FetchResponseLike, type HeadersInput, type PostResult } from './transport.js';
 import { checkRedirectUri } from './url.js';
 
@@ -107,6 +108,8 @@ export interface SessionConfig {
   oauthTimeoutMs?: number;
   /** The widget's locale (BCP 47), sent as `Accept-Language`. */
   locale?: string | undefined;
+  /** The language of the sentences the session words itself; English when unset. */
+  translator?: Translator | undefined;
 }
 
 /** What the form of an option gives a submit: its values, the secret ones among them, and which pointers name a field. */
@@ -249,6 +252,7 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
   const listeners = new Set<(state: SessionState) => void>();
   let state: SessionState = NO_STATE;
   let config: SessionConfig = {};
+  const text = () => widgetTextOf(config.translator);
   let selected: string | null = null;
   let loadSeq = 0;
   // Bumped by dispose(): outcomes and answers of an earlier generation are dropped (the element left the page).
@@ -279,7 +283,7 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
     if (outcome.kind === 'success') w.resolve(outcome.connection);
     else if (outcome.kind === 'error') w.reject(new ConnectError(outcome.detail.code, outcome.detail.message));
     else if (outcome.kind === 'invalid') w.reject(new ConnectError('validation', outcome.message));
-    else w.reject(new ConnectError('cancelled', outcome.kind === 'prevented' ? widgetText.hostCancelled : widgetText.cancelled));
+    else w.reject(new ConnectError('cancelled', outcome.kind === 'prevented' ? text().hostCancelled : text().cancelled));
   };
 
   /** One connect attempt: `settle` may be called from several places (a request, the flow's end); its promise takes the first. */
@@ -318,6 +322,7 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
       secrets: form?.secrets ?? [],
       now: clock.now,
       ...(config.locale ? { locale: config.locale } : {}),
+      ...(config.translator ? { translator: config.translator } : {}),
     });
 
   const bodyFor = (option: ResolvedOption, step: Step, fields: JsonObject, extra?: Parameters<typeof buildRequestBody>[0]['extra']) =>
@@ -341,7 +346,7 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
   const connected = (connection: Connection, settle: (o: Outcome) => void) => {
     // Security rule 2: secrets leave the inputs (and memory) once they have been used.
     host.clearSecrets();
-    set({ phase: 'connected', connection, announce: widgetText.connected(state.connector?.name ?? 'the service'), alert: '' });
+    set({ phase: 'connected', connection, announce: text().connected(state.connector?.name ?? text().theService), alert: '' });
     settle({ kind: 'success', connection });
   };
 
@@ -375,7 +380,7 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
     if (!ok) return;
     const body = bodyFor(option, 'credentials', form?.fields ?? {});
     const secrets = form?.secrets ?? [];
-    set({ sending: true, alert: '', announce: widgetText.connecting });
+    set({ sending: true, alert: '', announce: text().connecting });
     const born = generation;
     const outcome = await post(ok.endpoint, body, form);
     set({ sending: false });
@@ -386,7 +391,7 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
       return connected(connection, settle);
     }
     // A 2xx without a connection is the server's fault, and retryable with the same key.
-    const info: ConnectErrorInfo = outcome.kind === 'error' ? outcome.info : { code: 'server', message: widgetText.noConnection };
+    const info: ConnectErrorInfo = outcome.kind === 'error' ? outcome.info : { code: 'server', message: text().noConnection };
     keys.settle(isRetryable(info) ? 'retryable' : 'final');
     const { detail, formErrors, lead } = masked(info, secrets);
     // With a Retry-After the screen shows the live countdown next to the message, so not the static wait.
@@ -445,7 +450,7 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
         else if (snapshot.status === 'failed' && snapshot.error) {
           // A failed request carries its status and field errors; the flow's own ends have only a code.
           // Masked like every other message (rule 1): the provider's or the server's words may repeat a secret connection parameter.
-          const message = maskSecrets(oauthErrorText(snapshot.error, snapshot.providerName), host.secretsOf?.(option) ?? []);
+          const message = maskSecrets(oauthErrorText(snapshot.error, snapshot.providerName, config.translator), host.secretsOf?.(option) ?? []);
           settle({ kind: 'error', detail: requestError.detail ? { ...requestError.detail, message } : { code: snapshot.error.code as ConnectErrorCode, message } });
         } else if (snapshot.status === 'cancelled') settle({ kind: 'cancel', reason: snapshot.cancelReason ?? 'popup-closed' });
       },
@@ -499,7 +504,7 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
     }
     const answer = outcome.kind === 'success' ? oauthStartOf(outcome.data) : undefined;
     if (!answer) {
-      const info: ConnectErrorInfo = outcome.kind === 'error' ? outcome.info : { code: 'server', message: widgetText.badOAuthStart(state.connector!.name) };
+      const info: ConnectErrorInfo = outcome.kind === 'error' ? outcome.info : { code: 'server', message: text().badOAuthStart(state.connector!.name) };
       keys.settle(isRetryable(info) ? 'retryable' : 'final');
       return oauthRequestFailed(option, info, form?.secrets ?? [], settle, requestError, mode);
     }
@@ -517,7 +522,7 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
     // Redirect mode: only non-secret flow state is stored; the server sealed the rest in its cookie.
     const storage = ports.storage();
     const saved = !!storage && saveRedirectFlow(storage, { connector: state.connector!.key, option: option.key, state: answer.state, returnUrl: ports.page.href(), startedAt: clock.now() });
-    if (!saved) return oauthRequestFailed(option, { code: 'configuration', message: widgetText.storageBlocked }, [], settle, requestError, mode);
+    if (!saved) return oauthRequestFailed(option, { code: 'configuration', message: text().storageBlocked }, [], settle, requestError, mode);
     ports.page.assign(answer.authorizationUrl);
   };
 
@@ -526,7 +531,7 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
     const endpoint = checkEndpoint(config.tokenEndpoint ?? '', ports.page.href());
     if (!endpoint.ok || !snapshot.params) {
       const code = config.tokenEndpoint ? 'invalid-endpoint' : 'configuration';
-      requestError.detail = { code, message: endpoint.ok ? widgetText.noConnection : endpoint.message };
+      requestError.detail = { code, message: endpoint.ok ? text().noConnection : endpoint.message };
       flow?.fail(code, requestError.detail.message);
       return;
     }
@@ -542,7 +547,7 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
       flow?.succeed();
       return connected(connection, settle);
     }
-    const info: ConnectErrorInfo = outcome.kind === 'error' ? outcome.info : { code: 'server', message: widgetText.noConnection };
+    const info: ConnectErrorInfo = outcome.kind === 'error' ? outcome.info : { code: 'server', message: text().noConnection };
     oauthRequestFailed(option, info, host.secretsOf?.(option) ?? [], settle, requestError, 'popup');
   };
 
@@ -651,8 +656,8 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
         const loaded = await loadJson(ports.fetch, url);
         if (seq !== loadSeq) return;
         if (!loaded.ok) {
-          const why = 'status' in loaded ? widgetText.answeredStatus(loaded.status) : 'notJson' in loaded ? widgetText.notJson : loaded.error.message;
-          return invalid([widgetText.connectorNotLoaded(url, why)]);
+          const why = 'status' in loaded ? text().answeredStatus(loaded.status) : 'notJson' in loaded ? text().notJson : loaded.error.message;
+          return invalid([text().connectorNotLoaded(url, why)]);
         }
         input = loaded.value;
       }
@@ -670,7 +675,7 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
 
     submit(option, form) {
       if (state.phase !== 'ready' || !option) {
-        attempt()({ kind: 'error', detail: { code: 'configuration', message: state.problem || widgetText.notReady } });
+        attempt()({ kind: 'error', detail: { code: 'configuration', message: state.problem || text().notReady } });
         return;
       }
       if (isOAuth(option.type)) startOAuth(option, form);
@@ -701,7 +706,7 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
 
     settled() {
       return new Promise<Connection>((resolve, reject) => {
-        waiter?.reject(new ConnectError('cancelled', widgetText.replaced));
+        waiter?.reject(new ConnectError('cancelled', text().replaced));
         waiter = { resolve, reject };
       });
     },
@@ -724,7 +729,7 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
   };
 
   const invalid = (problems: string[]) => {
-    const problem = widgetText.invalidConnector(problems);
+    const problem = text().invalidConnector(problems);
     set({ ...NO_STATE, phase: 'invalid', problem });
     attempt()({ kind: 'error', detail: { code: 'invalid-connector', message: problem } });
   };

@@ -10,7 +10,8 @@
 import { normaliseErrorResponse, type ConnectErrorInfo } from './errors.js';
 import { isObject, parseJson, type JsonObject, type JsonValue } from './json.js';
 import { REQUEST_TIMEOUT_MS, type Step } from './protocol.js';
-import { describeWait, widgetText } from './text/widget.js';
+import { EN, type Translator } from './i18n/format.js';
+import { widgetTextOf } from './text/widget.js';
 import { isLoopbackHost, parseUrl } from './url.js';
 
 /** Result of `checkEndpoint`: the absolute URL to post to, or why the endpoint is refused. */
@@ -210,6 +211,8 @@ export interface PostOptions<Signal = unknown> {
   now?: () => number;
   /** The widget's locale (BCP 47): sent as `Accept-Language` unless the host's headers set one. */
   locale?: string;
+  /** The language of the messages the transport words itself; English by default. */
+  translator?: Translator;
 }
 
 interface AbortSignalLike {
@@ -298,7 +301,8 @@ export async function postToEndpoint<Signal = unknown>(options: PostOptions<Sign
   const runtime = globalThis as unknown as RuntimeGlobals;
   const controller = runtime.AbortController ? new runtime.AbortController() : undefined;
   const outer = options.signal as AbortSignalLike | undefined;
-  const cancelled: PostResult = { kind: 'error', info: { code: 'network', message: 'The request was cancelled before the server answered.' } };
+  const tr = options.translator ?? EN;
+  const cancelled: PostResult = { kind: 'error', info: { code: 'network', message: tr.t('error.requestCancelled') } };
   if (outer?.aborted) return cancelled;
   let stopped = false;
   let stop: (result: PostResult) => void = () => {};
@@ -313,7 +317,7 @@ export async function postToEndpoint<Signal = unknown>(options: PostOptions<Sign
   const onOuterAbort = () => stop(cancelled);
   outer?.addEventListener('abort', onOuterAbort, { once: true });
   // Started before the headers function runs: a host call for a CSRF token that hangs is a timeout too.
-  const timer = runtime.setTimeout(() => stop({ kind: 'error', info: { code: 'timeout', message: `The server did not answer within ${describeWait(timeoutMs)}. Try again.` } }), timeoutMs);
+  const timer = runtime.setTimeout(() => stop({ kind: 'error', info: { code: 'timeout', message: tr.t('error.noAnswer', { wait: tr.wait(timeoutMs) }) } }), timeoutMs);
 
   const exchange = async (): Promise<PostResult> => {
     const host = await resolveHeaders(options.headers);
@@ -341,12 +345,12 @@ export async function postToEndpoint<Signal = unknown>(options: PostOptions<Sign
       });
       if (isRedirect(response)) {
         // Not followed (rule 3): the body went to the checked URL only. The redirect's own body is not read.
-        return { kind: 'error', info: { code: 'server', ...(response.status ? { status: response.status } : {}), message: widgetText.redirected(response.status) } };
+        return { kind: 'error', info: { code: 'server', ...(response.status ? { status: response.status } : {}), message: widgetTextOf(tr).redirected(response.status) } };
       }
       // The body is read inside the same guard: a connection can drop after the status line.
       text = await response.text();
     } catch {
-      return { kind: 'error', info: { code: 'network', message: 'Could not reach the server. Check your connection and try again.' } };
+      return { kind: 'error', info: { code: 'network', message: tr.t('error.network') } };
     }
     if (response.status >= 200 && response.status < 300) {
       const data = text.trim() ? parseJson(text) : undefined;
@@ -356,7 +360,7 @@ export async function postToEndpoint<Signal = unknown>(options: PostOptions<Sign
           info: {
             code: 'server',
             status: response.status,
-            message: `The server's answer could not be read (${response.status}). Try again, or contact support if it keeps happening.`,
+            message: tr.t('error.unreadable', { status: String(response.status) }),
           },
         };
       }
@@ -371,6 +375,7 @@ export async function postToEndpoint<Signal = unknown>(options: PostOptions<Sign
         fieldResolves: options.fieldResolves ?? (() => false),
         secrets,
         now: (options.now ?? Date.now)(),
+        translator: tr,
       }),
     };
   };

@@ -9,6 +9,7 @@ import { collect } from './draft.js';
 import { visibleFields, type DraftObject, type Field, type FormModel, type Placement } from './fields.js';
 import { getOwn, isObject } from './json.js';
 import { childPointer, pointerSegments, valueAt } from './pointer.js';
+import { EN, type Translator } from './i18n/format.js';
 import { problemsOf, type FieldError, type PreProblem } from './problems.js';
 import type { Schema } from './schema.js';
 import { buildModel } from './walker.js';
@@ -24,9 +25,9 @@ export interface ValidationResult {
 }
 
 /** Collects and validates the draft: what the collector found first, then the schema's problems, one message per field. */
-export function validateForm(model: FormModel, draft: DraftObject): ValidationResult {
+export function validateForm(model: FormModel, draft: DraftObject, tr: Translator = EN): ValidationResult {
   const { value, errors: local, at } = collect(model, draft);
-  const errors = problemsOf(model, value, [...local.map((e) => ({ keyword: e.kind, id: e.id, pointer: '' })), ...unsettled(model, value, at), ...emptyChoices(model, value, at)], at);
+  const errors = problemsOf(model, value, [...local.map((e) => ({ keyword: e.kind, id: e.id, pointer: '' })), ...unsettled(model, value, at), ...emptyChoices(model, value, at)], at, tr);
   return { valid: errors.length === 0, value, errors };
 }
 
@@ -100,9 +101,9 @@ function unknownFields(field: Field, value: unknown, pointer: string, out: PrePr
  * messages are the form's ("Enter API key"): the server knows the schema, so it knows the labels.
  * The schema must have passed `checkSchema` (buildModel throws `SchemaError` otherwise).
  */
-export function validateValue(schema: Schema, value: unknown): FieldError[] {
+export function validateValue(schema: Schema, value: unknown, tr: Translator = EN): FieldError[] {
   const model = buildModel(schema, {}, { values: isObject(value) ? value : undefined, received: true });
   const pre: PreProblem[] = [...unsettled(model, value), ...emptyChoices(model, value)];
   unknownFields(model.root, value, '', pre);
-  return problemsOf(model, value, pre).map(({ pointer, message }) => ({ pointer, message }));
+  return problemsOf(model, value, pre, undefined, tr).map(({ pointer, message }) => ({ pointer, message }));
 }

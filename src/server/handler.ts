@@ -16,6 +16,7 @@ import { checkClientConfig, OAuthProvider, type OAuthClientConfig, type TokenSet
 import { memoryReplayStore, type ReplayStore } from './replay.js';
 import { containsSecret, secretValues } from './secrets.js';
 import { createFieldsCompiler, type FieldsValidator } from './validate.js';
+import { translatorForRequest } from '../core/i18n/all.js';
 
 /** A connection as the host describes it to the widget: at least an `id`; never put secrets or tokens in it. */
 export type { Connection };
@@ -106,6 +107,8 @@ const PROTOCOL_HEADERS = ['content-type', 'idempotency-key', 'accept-language'];
 
 /** A request body that passed the checks of `parse`. */
 interface ParsedRequest {
+  /** The request's Accept-Language: the language of the validation messages. */
+  language: string | null;
   connector: Connector;
   option: ResolvedOption;
   step: Step;
@@ -357,14 +360,24 @@ export function createTokenEndpoint(config: TokenEndpointConfig): TokenEndpointH
     if (oauthOption && step === 'credentials') throw bad('/step', 'This option signs in with the provider: use oauth-start.');
     if (!oauthOption && step !== 'credentials') throw bad('/step', 'This option sends credentials: use the credentials step.');
 
-    const parsed: ParsedRequest = { connector, option, step: step as Step, fields: (fields ?? {}) as JsonObject, context: (context ?? {}) as JsonObject, body };
+    const parsed: ParsedRequest = {
+      connector,
+      option,
+      step: step as Step,
+      fields: (fields ?? {}) as JsonObject,
+      context: (context ?? {}) as JsonObject,
+      body,
+      language: request.headers.get('accept-language'),
+    };
     if (typeof connectionId === 'string') parsed.connectionId = connectionId;
     return parsed;
   }
 
   function validateFields(req: ParsedRequest): void {
-    const errors = validators.get(optionId(req.connector.key, req.option.key))!.validate(req.fields);
-    if (errors.length > 0) throw new HttpProblem(422, 'Some fields need attention', { errors });
+    // Worded like the widget's own messages, in the request's language (English when we have no catalog for it).
+    const tr = translatorForRequest(req.language);
+    const errors = validators.get(optionId(req.connector.key, req.option.key))!.validate(req.fields, tr);
+    if (errors.length > 0) throw new HttpProblem(422, tr.t('error.fieldsNeedAttention'), { errors });
   }
 
   function hookInput(req: ParsedRequest, request: Request): HookInput {

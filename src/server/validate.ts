@@ -13,6 +13,7 @@ import AjvDraft7, { type Options } from 'ajv';
 import { schemaDraft, type Schema } from '../core/schema.js';
 import { buildModel } from '../core/walker.js';
 import { validateValue } from '../core/validate.js';
+import type { Translator } from '../core/i18n/format.js';
 import type { FieldError } from './errors.js';
 
 /** Where the widget's pointers sit in the request body. */
@@ -29,8 +30,8 @@ type AnyAjv = AjvDraft7 | Ajv2019 | Ajv2020;
 
 /** The problems of one option's `fields`. */
 export interface FieldsValidator {
-  /** Problems with `fields`, each pointing into the request body (`/fields/...`); empty when valid. */
-  validate(fields: unknown): FieldError[];
+  /** Problems with `fields`, each pointing into the request body (`/fields/...`), worded in `translator`'s language (English by default); empty when valid. */
+  validate(fields: unknown, translator?: Translator): FieldError[];
 }
 
 /**
@@ -53,7 +54,7 @@ export function createFieldsCompiler(): (schema: Schema | undefined) => FieldsVa
     if (!ajv.validateSchema(withoutDialect)) throw new Error(ajv.errorsText(ajv.errors, { dataVar: 'schema' }));
     buildModel(source, {});
     return {
-      validate: (fields) => validateValue(source, fields).map(({ pointer, message }) => ({ pointer: FIELDS + pointer, detail: message })),
+      validate: (fields, translator) => validateValue(source, fields, translator).map(({ pointer, message }) => ({ pointer: FIELDS + pointer, detail: message })),
     };
   };
 }

@@ -81,15 +81,37 @@ export async function openStory(context: BrowserContext, origin: string, id: str
   return { page, phase, hasPlay, shown, problems };
 }
 
-/** axe-core's violations in the story, and in openConnect's dialog when one is open (it lives in <body>). */
-export async function axeViolations(page: Page): Promise<string[]> {
+/** The WCAG 2.2 A and AA rules of axe-core (the tags of every WCAG version up to 2.2). */
+export const WCAG22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+
+/** axe-core's violations in the story, and in openConnect's dialog when one is open (it lives in <body>); every rule, or only those with `tags`. */
+export async function axeViolations(page: Page, tags?: string[]): Promise<string[]> {
   await page.addScriptTag({ path: axePath });
-  return page.evaluate(async () => {
+  return page.evaluate(async (tags) => {
     const axe = (window as unknown as { axe: { run: (ctx: object, opts: object) => Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }> } }).axe;
     const include = ['#storybook-root', 'dialog.connect-widget-dialog'].filter((selector) => document.querySelector(selector));
-    const result = await axe.run({ include }, { resultTypes: ['violations'] });
+    const result = await axe.run({ include }, { resultTypes: ['violations'], ...(tags ? { runOnly: { type: 'tag', values: tags } } : {}) });
     return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
-  });
+  }, tags);
+}
+
+/**
+ * Shows a story in a page that is reused (no new page per story: the run stays short on a small
+ * machine), with toolbar globals set by URL (`locale:ar`, `theme:dark`). The page's errors are
+ * collected into `problems` by the caller's listeners.
+ */
+export async function showStory(page: Page, origin: string, id: string, globals: string[]): Promise<string> {
+  await page.goto(`${origin}/iframe.html?id=${id}&viewMode=story&globals=${['a11y.manual:!true', ...globals].join(';')}`);
+  const handle = await page.waitForFunction(
+    () => {
+      const render = (window as unknown as { __STORYBOOK_PREVIEW__?: { currentRender?: { phase?: string } } }).__STORYBOOK_PREVIEW__?.currentRender;
+      const phase = render?.phase;
+      return phase === 'finished' || phase === 'errored' || phase === 'aborted' ? phase : false;
+    },
+    undefined,
+    { timeout: 20000 },
+  );
+  return (await handle.jsonValue()) as string;
 }
 
 /**

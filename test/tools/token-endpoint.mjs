@@ -84,7 +84,7 @@ export function createTokenEndpoint({ providerPage = '/test/elements/provider-pa
       method: req.method,
       contentType: req.headers['content-type'] ?? '',
       idempotencyKey: req.headers['idempotency-key'] ?? '',
-      headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => k.startsWith('x-'))),
+      headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => k.startsWith('x-') || k === 'accept-language')),
       body,
     });
     const wait = (ms) =>

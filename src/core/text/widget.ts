@@ -1,91 +1,98 @@
-/** Every English sentence the widget and its OAuth sign-in show or announce, by key: the one place a translation (issue 19) will replace. */
+/** The widget's and its OAuth sign-in's sentences, worded from the message catalog (src/core/i18n) in a translator's language. */
 import type { OAuthAction, OAuthFlowError, OAuthFlowSnapshot } from '../oauth/flow.js';
+import { EN, type MessageId, type Translator } from '../i18n/format.js';
 
 /** "3 seconds", "2 minutes", "5 hours": a wait rounded up, so the user never retries too early. */
-export function describeWait(ms: number): string {
-  const seconds = Math.max(1, Math.ceil(ms / 1000));
-  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  if (seconds <= 90) return unit(seconds, 'second');
-  const minutes = Math.ceil(seconds / 60);
-  if (minutes <= 90) return unit(minutes, 'minute');
-  return unit(Math.ceil(minutes / 60), 'hour');
+export function describeWait(ms: number, tr: Translator = EN): string {
+  return tr.wait(ms);
 }
 
-/** The widget's own sentences (headings, buttons, announcements, errors it words itself). */
-export const widgetText = {
-  loading: 'Loading…',
-  title: (name: string) => `Connect ${name}`,
-  connect: (name: string) => `Connect ${name}`,
-  continueWith: (name: string) => `Continue with ${name}`,
-  helpLink: 'How to find these details',
-  connecting: 'Connecting…',
-  connected: (name: string) => `Connected to ${name}.`,
-  tryAgainNow: 'You can try again now.',
-  /** The Retry-After countdown under the Connect button, ticking each second. */
-  tryAgainIn: (ms: number) => `Try again in ${describeWait(ms)}.`,
-  takingYouTo: (name: string) => `Taking you to ${name}…`,
-  invalidConnector: (problems: readonly string[]) =>
+/** The widget's own sentences (headings, buttons, announcements, errors it words itself), in `tr`'s language. */
+export function widgetTextOf(tr: Translator = EN) {
+  const { t } = tr;
+  return {
+    loading: t('widget.loading'),
+    title: (name: string) => t('widget.title', { name }),
+    connect: (name: string) => t('widget.connect', { name }),
+    continueWith: (name: string) => t('widget.continueWith', { name }),
+    helpLink: t('widget.helpLink'),
+    connecting: t('widget.connecting'),
+    connected: (name: string) => t('widget.connected', { name }),
+    theService: t('widget.theService'),
+    tryAgainNow: t('widget.tryAgainNow'),
+    /** The Retry-After countdown under the Connect button, ticking each second (the same words as the error message's wait). */
+    tryAgainIn: (ms: number) => t('error.tryAgainIn', { wait: tr.wait(ms) }),
+    takingYouTo: (name: string) => t('widget.takingYouTo', { name }),
     // Each problem is a fragment ("key is missing") or a sentence; listed as one sentence, separated by semicolons.
-    `This connector cannot be used: ${problems.map((p) => p.replace(/\.$/, '')).join('; ')}.`,
-  connectorNotLoaded: (url: string, reason: string) => `it could not be loaded from ${url}: ${reason}.`,
-  notJson: 'the answer is not JSON',
-  answeredStatus: (status: number) => `the server answered ${status}`,
-  notReady: 'The connector is not loaded yet.',
-  noConnection: 'The server answered without a connection. Try again, or contact support if it keeps happening.',
-  badOAuthStart: (name: string) => `${name} sign-in could not be started: the token endpoint answered an invalid authorization URL or state.`,
-  storageBlocked: 'This browser does not let the page remember the sign-in across a redirect (storage is blocked). Allow pop-ups for this site and try again.',
-  /** Security rule 3: a redirect answer is not followed (status 0: a browser's opaque redirect). */
-  redirected: (status: number) => `The token endpoint answered with a redirect${status ? ` (${status})` : ''}, which is not followed. Contact support if it keeps happening.`,
-  hostCancelled: 'The host cancelled the submit.',
-  replaced: 'Replaced by a newer submit.',
-  cancelled: 'Cancelled.',
-} as const;
+    invalidConnector: (problems: readonly string[]) => t('widget.invalidConnector', { problems: problems.map((p) => p.replace(/\.$/, '')).join('; ') }),
+    connectorNotLoaded: (url: string, reason: string) => `${t('widget.connectorNotLoaded', { url, reason })}.`,
+    notJson: t('widget.notJson'),
+    answeredStatus: (status: number) => t('widget.answeredStatus', { status: String(status) }),
+    notReady: t('widget.notReady'),
+    noConnection: t('widget.noConnection'),
+    badOAuthStart: (provider: string) => t('oauth.badStart', { provider }),
+    storageBlocked: t('widget.storageBlocked'),
+    /** Security rule 3: a redirect answer is not followed (status 0: a browser's opaque redirect). */
+    redirected: (status: number) => (status ? t('widget.redirected', { status: String(status) }) : t('widget.redirectedOpaque')),
+    hostCancelled: t('widget.hostCancelled'),
+    replaced: t('widget.replaced'),
+    cancelled: t('widget.cancelled'),
+  };
+}
 
-/** The labels of the sign-in panel's buttons. */
-export const oauthActionText: Readonly<Record<OAuthAction, string>> = {
-  reopen: 'Reopen window',
-  cancel: 'Cancel',
-  retry: 'Try again',
-  redirect: 'Continue in this window',
+/** English: for callers with no language. */
+export const widgetText = widgetTextOf(EN);
+
+const ACTIONS: Readonly<Record<OAuthAction, MessageId>> = {
+  reopen: 'oauth.reopen',
+  cancel: 'oauth.cancel',
+  retry: 'oauth.retry',
+  redirect: 'oauth.redirect',
 };
 
+/** The label of a sign-in panel's button. */
+export function oauthActionText(action: OAuthAction, tr: Translator = EN): string {
+  return tr.t(ACTIONS[action]);
+}
+
 /** The message of a flow that failed: the server's own words for a failed request, else a sentence for its code. */
-export function oauthErrorText(error: OAuthFlowError, provider: string): string {
-  if (error.kind === 'invalid-start') return widgetText.badOAuthStart(provider);
+export function oauthErrorText(error: OAuthFlowError, provider: string, tr: Translator = EN): string {
+  const { t } = tr;
+  if (error.kind === 'invalid-start') return t('oauth.badStart', { provider });
   switch (error.code) {
     case 'popup-blocked':
-      return `Your browser blocked the ${provider} sign-in window. Try again, or continue in this window.`;
+      return t('oauth.popupBlocked', { provider });
     case 'timeout':
-      return error.detail || `Signing in to ${provider} took too long. Try again.`;
+      return error.detail || t('oauth.timeout', { provider });
     case 'state-mismatch':
-      return `The answer from ${provider} did not match this sign-in request. Try again.`;
+      return t('oauth.stateMismatch', { provider });
     case 'oauth-denied':
-      if (error.kind === 'error-code') return `${provider} did not grant access (${error.detail}).`;
-      return error.detail ? `${provider} did not grant access: ${error.detail}` : `${provider} did not grant access.`;
+      if (error.kind === 'error-code') return t('oauth.deniedCode', { provider, code: error.detail ?? '' });
+      return error.detail ? t('oauth.deniedDetail', { provider, detail: error.detail }) : t('oauth.denied', { provider });
     default:
-      return error.detail || `Connecting to ${provider} failed. Try again.`;
+      return error.detail || t('oauth.failed', { provider });
   }
 }
 
 /** What the sign-in panel says in a flow's state (`view.key`). */
-export function oauthStatusText(snapshot: Pick<OAuthFlowSnapshot, 'status' | 'providerName' | 'error'>): string {
-  const p = snapshot.providerName;
+export function oauthStatusText(snapshot: Pick<OAuthFlowSnapshot, 'status' | 'providerName' | 'error'>, tr: Translator = EN): string {
+  const provider = snapshot.providerName;
   switch (snapshot.status) {
     case 'idle':
       return '';
     case 'opening':
-      return `Connecting to ${p}…`;
+      return tr.t('oauth.opening', { provider });
     case 'waiting':
-      return `Waiting for ${p}… Use the ${p} window to finish signing in.`;
+      return tr.t('oauth.waiting', { provider });
     case 'popup-closed-suspected':
-      return `The ${p} window seems to be closed. Reopen it to finish signing in, or cancel.`;
+      return tr.t('oauth.closedSuspected', { provider });
     case 'exchanging':
-      return `Finishing the connection to ${p}…`;
+      return tr.t('oauth.exchanging', { provider });
     case 'done':
-      return widgetText.connected(p);
+      return tr.t('widget.connected', { name: provider });
     case 'cancelled':
-      return `Signing in to ${p} was cancelled.`;
+      return tr.t('oauth.cancelled', { provider });
     case 'failed':
-      return oauthErrorText(snapshot.error ?? { code: 'server' }, p);
+      return oauthErrorText(snapshot.error ?? { code: 'server' }, provider, tr);
   }
 }

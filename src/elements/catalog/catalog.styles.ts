@@ -89,10 +89,9 @@ export const catalogStyles = css`
   .row {
     position: absolute;
     top: 0;
-    left: 0;
-    right: 0;
+    inset-inline: 0;
     height: 7.25rem;
-    padding-bottom: 0.75rem;
+    padding-block-end: 0.75rem;
     box-sizing: border-box;
     display: grid;
     grid-template-columns: repeat(var(--_cols, 1), minmax(0, 1fr));
@@ -148,7 +147,7 @@ export const catalogStyles = css`
     font-size: 0.8125em;
     font-weight: 600;
     color: var(--_success);
-    margin-top: auto;
+    margin-block-start: auto;
   }
   .badge.stale,
   .stale {
@@ -218,6 +217,11 @@ export const catalogStyles = css`
   }
   .back {
     justify-self: start;
+  }
+  /* The arrow points back, which is to the right in a right-to-left layout. */
+  :host([dir='rtl']) .back .arrow {
+    display: inline-block;
+    transform: scaleX(-1);
   }
   .plain {
     border: 1px solid transparent;

@@ -23,6 +23,8 @@ import { openConnect } from '../../open.js';
 import { ConnectDisconnectEvent, ConnectErrorEvent, ConnectSelectEvent, type ConnectErrorDetail } from '../../events.js';
 import { catalogStyles } from './catalog.styles.js';
 import { WIDGET_PARTS } from '../widget/widget.js';
+import { LocaleController } from '../locale.js';
+import type { Messages } from '../../core/i18n/format.js';
 
 /** Rows drawn above and below the visible ones, so that a fast scroll shows no blank. */
 const OVERSCAN_ROWS = 2;
@@ -114,6 +116,7 @@ export class ConnectCatalog extends LitElement {
     context: { attribute: false },
     redirectUri: { attribute: 'redirect-uri' },
     locale: {},
+    messages: { attribute: false },
     theme: { reflect: true },
   };
 
@@ -141,8 +144,10 @@ export class ConnectCatalog extends LitElement {
   declare context: Record<string, JsonValue> | undefined;
   /** Forwarded to the widget: the OAuth redirect URI. */
   declare redirectUri: string | undefined;
-  /** Forwarded to the widget: UI language (BCP 47). The catalog's own text is English so far. */
+  /** UI language (BCP 47) of the catalog and the widgets it opens; `ar` sets `dir="rtl"` unless the page set `dir`. */
   declare locale: string | undefined;
+  /** Overrides of any catalog string by id (`{ "catalog.search": "Find" }`); passed on to the widgets it opens. */
+  declare messages: Partial<Messages> | undefined;
   /** `light`, `dark` or `auto`; forwarded to the widget. */
   declare theme: 'light' | 'dark' | 'auto' | undefined;
 
@@ -158,7 +163,8 @@ export class ConnectCatalog extends LitElement {
   private category = '';
   private results: CatalogEntry[] = [];
   private search = createCatalogSearch([]);
-  private summary = '';
+  private summaryQuery: { text?: string; category?: string } = {};
+  private readonly i18n = new LocaleController(this);
   private active = 0;
   private opened?: Opened;
   private pendingSelect?: { key: string; option?: string };
@@ -217,7 +223,7 @@ export class ConnectCatalog extends LitElement {
     if (changed.has('connections')) {
       const { byConnector, problems } = parseConnections(this.connections);
       this.connected = byConnector;
-      const problem = problems.length ? `Some connections cannot be shown: ${problems.join('; ')}.` : '';
+      const problem = problems.length ? this.i18n.translator.t('catalog.connectionsProblem', { problems: problems.join('; ') }) : '';
       if (problem && problem !== this.connectionsProblem) this.report({ code: 'configuration', message: problem });
       this.connectionsProblem = problem;
     }
@@ -239,8 +245,9 @@ export class ConnectCatalog extends LitElement {
       if (seq !== this.loadSeq) return;
       if (!loaded.ok) {
         this.phase = 'failed';
-        const why = 'status' in loaded ? `the server answered ${loaded.status}` : 'notJson' in loaded ? 'the answer is not JSON' : loaded.error.message;
-        this.listProblem = `The connector list could not be loaded from ${this.connectorsUrl}: ${why}.`;
+        const { t } = this.i18n.translator;
+        const why = 'status' in loaded ? t('widget.answeredStatus', { status: String(loaded.status) }) : 'notJson' in loaded ? t('widget.notJson') : loaded.error.message;
+        this.listProblem = t('catalog.listNotLoaded', { url: this.connectorsUrl, reason: why });
         this.requestUpdate();
         this.report({ code: 'invalid-connector', message: this.listProblem });
         return;
@@ -266,8 +273,8 @@ export class ConnectCatalog extends LitElement {
       : !problems.length
         ? ''
         : entries.length
-          ? `${problems.length === 1 ? 'One connector cannot' : `${problems.length} connectors cannot`} be shown: ${list}.`
-          : `No connector in the list can be used: ${list}.`;
+          ? this.i18n.translator.t('catalog.someCannotShow', { count: problems.length, problems: list })
+          : this.i18n.translator.t('catalog.noneUsable', { problems: list });
     if (this.listProblem) this.report({ code: 'invalid-connector', message: this.listProblem });
     this.refilter();
     const pending = this.pendingSelect;
@@ -283,7 +290,7 @@ export class ConnectCatalog extends LitElement {
   private refilter(): void {
     const query = { text: this.query, category: this.category || undefined };
     this.results = this.search(query);
-    this.summary = resultSummary(this.results.length, query);
+    this.summaryQuery = query;
     this.active = 0;
     this.gridTop = 0;
     const grid = this.grid();
@@ -295,7 +302,7 @@ export class ConnectCatalog extends LitElement {
   private open(key: string, how: { option?: string; lockOption?: boolean; connectionId?: string; origin: Origin }): void {
     const entry = this.byKey.get(key);
     if (!entry) {
-      this.selectProblem = `There is no connector “${key}” in this catalog.`;
+      this.selectProblem = this.i18n.translator.t('catalog.noSuchConnector', { key });
       this.selected = this.opened?.entry.key;
       this.requestUpdate();
       this.report({ code: 'configuration', message: this.selectProblem });
@@ -329,8 +336,9 @@ export class ConnectCatalog extends LitElement {
         context: this.context,
         redirectUri: this.redirectUri,
         locale: this.locale,
+        messages: this.messages,
         theme: this.theme,
-        label: `Connect ${opened.entry.name}`,
+        label: this.i18n.translator.t('catalog.connectName', { name: opened.entry.name }),
         // In our shadow root: the widget's events reach the host through us, as the inline one's do.
         parent: this.renderRoot as ShadowRoot,
       });
@@ -552,23 +560,24 @@ export class ConnectCatalog extends LitElement {
   // ---- rendering ----
 
   protected override render(): TemplateResult {
-    if (this.phase === 'loading') return html`<p role="status">Loading connectors…</p>`;
+    const { t } = this.i18n.translator;
+    if (this.phase === 'loading') return html`<p role="status">${t('catalog.loading')}</p>`;
     if (this.phase === 'failed') return html`<p class="alert" part="alert" role="alert">${this.listProblem}</p>`;
     if (this.opened && this.mode !== 'modal') return this.renderOpened(this.opened);
     const problems = [this.listProblem, this.connectionsProblem, this.selectProblem].filter(Boolean).join(' ');
     const empty = this.phase === 'ready' && this.results.length === 0;
-    const count = html`<p class="count" part="count" role="status" aria-live="polite">${this.summary}</p>`;
+    const count = html`<p class="count" part="count" role="status" aria-live="polite">${resultSummary(this.results.length, this.summaryQuery, this.i18n.translator)}</p>`;
     return html`<div class="catalog" part="catalog">
       ${this.renderAccounts()}
       <div class="toolbar" part="toolbar">
         <label class="search"
-          >Search
+          >${t('catalog.search')}
           <input
             type="search"
             part="search"
             autocomplete="off"
             spellcheck="false"
-            placeholder="Name or category"
+            placeholder=${t('catalog.searchPlaceholder')}
             aria-controls=${ifDefined(empty ? undefined : 'grid')}
             .value=${live(this.query)}
             @input=${this.onInput}
@@ -577,9 +586,9 @@ export class ConnectCatalog extends LitElement {
         ${
           this.categories.length
             ? html`<label
-              >Category
+              >${t('catalog.category')}
               <select part="category" .value=${live(this.category)} @change=${this.onCategory}>
-                <option value="">All categories</option>
+                <option value="">${t('catalog.allCategories')}</option>
                 ${this.categories.map((c) => html`<option value=${c.name} ?selected=${c.name === this.category}>${c.name} (${c.count})</option>`)}
               </select></label
             >`
@@ -591,7 +600,7 @@ export class ConnectCatalog extends LitElement {
         empty
           ? html`<div class="empty" part="empty">
             ${count}
-            ${this.query || this.category ? html`<button type="button" class="secondary" @click=${() => this.clearFilters()}>${this.query ? 'Clear search' : 'Show all categories'}</button>` : nothing}
+            ${this.query || this.category ? html`<button type="button" class="secondary" @click=${() => this.clearFilters()}>${this.query ? t('catalog.clearSearch') : t('catalog.showAllCategories')}</button>` : nothing}
           </div>`
           : html`${count}${this.renderGrid()}`
       }
@@ -617,7 +626,7 @@ export class ConnectCatalog extends LitElement {
       class="grid"
       part="grid"
       role="grid"
-      aria-label="Connectors"
+      aria-label=${this.i18n.translator.t('catalog.grid')}
       aria-rowcount=${this.rowCount()}
       aria-colcount=${this.cols}
       @scroll=${this.onScroll}
@@ -640,7 +649,7 @@ export class ConnectCatalog extends LitElement {
 
   private renderCard(entry: CatalogEntry, index: number): TemplateResult {
     const accounts = this.connected.get(entry.key);
-    const badge = badgeOf(accounts);
+    const badge = badgeOf(accounts, this.i18n.translator);
     const stale = accounts?.some((c) => c.status === NEEDS_RECONNECT);
     return html`<button
       type="button"
@@ -677,8 +686,10 @@ export class ConnectCatalog extends LitElement {
   private renderAccounts(): TemplateResult | typeof nothing {
     const groups = [...this.connected].map(([key, list]) => [this.byKey.get(key), list] as const).filter(([entry]) => entry !== undefined);
     if (!groups.length) return nothing;
+    const tr = this.i18n.translator;
+    const { t } = tr;
     return html`<section class="accounts" part="accounts" aria-labelledby="accounts-title">
-      <h2 id="accounts-title">Connected accounts</h2>
+      <h2 id="accounts-title">${t('catalog.accounts')}</h2>
       <ul>
         ${groups.map(([entry, list]) => {
           const name = entry!.name;
@@ -688,8 +699,8 @@ export class ConnectCatalog extends LitElement {
             <ul>
               ${list.map(
                 (c) => html`<li class="account" part="account">
-                  <span class="label">${connectionLabel(c)}</span>
-                  ${c.status === NEEDS_RECONNECT ? html`<span class="stale" part="needs-reconnect">Needs to be reconnected</span>` : nothing}
+                  <span class="label">${connectionLabel(c, tr)}</span>
+                  ${c.status === NEEDS_RECONNECT ? html`<span class="stale" part="needs-reconnect">${t('catalog.needsReconnectLong')}</span>` : nothing}
                   <button
                     type="button"
                     class="secondary"
@@ -697,12 +708,12 @@ export class ConnectCatalog extends LitElement {
                     data-focus="reconnect:${c.id}"
                     @click=${() => this.open(entry!.key, { connectionId: c.id, option: c.option, lockOption: !!c.option, origin: { kind: 'reconnect', id: c.id, key: entry!.key } })}
                   >
-                    Reconnect<span class="visually-hidden"> ${name}: ${connectionLabel(c)}</span>
+                    ${t('catalog.reconnect')}<span class="visually-hidden"> ${name}: ${connectionLabel(c, tr)}</span>
                   </button>
                   ${
                     this.allowDisconnect
                       ? html`<button type="button" class="plain" part="disconnect" data-focus="disconnect:${c.id}" @click=${() => this.disconnect(entry!.key, c.id)}>
-                        Disconnect<span class="visually-hidden"> ${name}: ${connectionLabel(c)}</span>
+                        ${t('catalog.disconnect')}<span class="visually-hidden"> ${name}: ${connectionLabel(c, tr)}</span>
                       </button>`
                       : nothing
                   }
@@ -716,7 +727,7 @@ export class ConnectCatalog extends LitElement {
               data-focus="add:${entry!.key}"
               @click=${() => this.open(entry!.key, { origin: { kind: 'add', key: entry!.key } })}
             >
-              Add another<span class="visually-hidden"> ${name} account</span>
+              ${t('catalog.addAnother')}<span class="visually-hidden"> ${t('catalog.addAnotherAccount', { name })}</span>
             </button>
           </li>`;
         })}
@@ -748,7 +759,7 @@ export class ConnectCatalog extends LitElement {
 
   private renderOpened(opened: Opened): TemplateResult {
     return html`<div class="opened" part="opened">
-      <button type="button" class="back" part="back" @click=${() => this.back()}><span aria-hidden="true">← </span>Back</button>
+      <button type="button" class="back" part="back" @click=${() => this.back()}><span aria-hidden="true" class="arrow">← </span>${this.i18n.translator.t('catalog.back')}</button>
       <connect-widget
         exportparts=${WIDGET_PARTS}
         .connector=${opened.entry.connector}
@@ -761,6 +772,7 @@ export class ConnectCatalog extends LitElement {
         .context=${this.context}
         redirect-uri=${ifDefined(this.redirectUri)}
         locale=${ifDefined(this.locale)}
+        .messages=${this.messages}
         theme=${ifDefined(this.theme)}
       ></connect-widget>
     </div>`;

@@ -168,6 +168,7 @@ export const formStyles = css`
     justify-self: start;
   }
   .popover {
+    /* Physical on purpose: Floating UI writes viewport coordinates into left/top (mirrored for rtl by its placement). */
     position: fixed;
     top: 0;
     left: 0;

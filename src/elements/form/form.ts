@@ -12,6 +12,8 @@ import { buildModel } from '../../core/walker.js';
 import { ConnectErrorEvent, ConnectFormSubmitEvent, type FieldErrorDetail } from '../../events.js';
 import { formStyles } from './form.styles.js';
 import { HelpPopoverController } from './help-popover.js';
+import { LocaleController } from '../locale.js';
+import type { Messages } from '../../core/i18n/format.js';
 
 /** Descriptions longer than this open in a popover instead of sitting under the label. */
 const LONG_DESCRIPTION = 120;
@@ -60,6 +62,8 @@ export class ConnectForm extends LitElement {
     values: { attribute: false },
     fixed: { attribute: false },
     submitLabel: { attribute: 'submit-label' },
+    locale: {},
+    messages: { attribute: false },
     busy: { type: Boolean, reflect: true },
     disabled: { type: Boolean, reflect: true },
   };
@@ -70,8 +74,12 @@ export class ConnectForm extends LitElement {
   declare values: Record<string, unknown> | undefined;
   /** Top-level keys the host fixes: their fields are not shown and their values are sent as given. */
   declare fixed: Record<string, JsonValue> | undefined;
-  /** The submit button's text. */
-  declare submitLabel: string;
+  /** The submit button's text; the catalog's `form.submit` ("Connect") when unset. */
+  declare submitLabel: string | undefined;
+  /** UI language (BCP 47) of the words the form adds and its validation messages; `ar` sets `dir="rtl"` unless the page set `dir`. */
+  declare locale: string | undefined;
+  /** Overrides of catalog strings by id (`{ "form.required": "*" }`). */
+  declare messages: Partial<Messages> | undefined;
   /** True while the host is sending the values: the submit button is busy and disabled. */
   declare busy: boolean;
   /** Disables the submit button (e.g. until a `Retry-After` time has passed). */
@@ -89,10 +97,11 @@ export class ConnectForm extends LitElement {
   private formMessages: string[] = [];
   private summary = '';
   private readonly help = new HelpPopoverController(this);
+  private readonly i18n = new LocaleController(this);
+  private i18nVersion = -1;
 
   constructor() {
     super();
-    this.submitLabel = 'Connect';
     this.busy = false;
     this.disabled = false;
   }
@@ -202,6 +211,11 @@ export class ConnectForm extends LitElement {
     // Compared by content: a host (or React) passing an equal new object on each render must not
     // wipe what the user typed.
     const differs = (key: 'schema' | 'values' | 'fixed') => changed.has(key) && JSON.stringify(changed.get(key)) !== JSON.stringify(this[key]);
+    // A new language: the validation messages are worded again.
+    if (this.i18n.translator && this.i18n.version !== this.i18nVersion) {
+      this.i18nVersion = this.i18n.version;
+      this.result = undefined;
+    }
     if (differs('schema') || differs('values') || differs('fixed')) {
       this.draft = {};
       this.touched.clear();
@@ -225,11 +239,12 @@ export class ConnectForm extends LitElement {
     if (this.result) return this.result;
     try {
       this.model = buildModel(this.schema ?? { type: 'object' }, this.draft, { values: this.values, fixed: this.fixed });
-      this.result = validateForm(this.model, this.draft);
+      this.result = validateForm(this.model, this.draft, this.i18n.translator);
       this.schemaError = undefined;
     } catch (e) {
       this.model = undefined;
-      this.schemaError = `This form cannot be shown: ${e instanceof Error && e.name === 'SchemaError' ? e.message : 'its schema is not valid JSON Schema.'}`;
+      const t = this.i18n.translator.t;
+      this.schemaError = t('form.cannotShow', { reason: e instanceof Error && e.name === 'SchemaError' ? e.message : t('form.invalidSchema') });
       this.result = { valid: false, value: {}, errors: [] };
     }
     return this.result;
@@ -267,8 +282,9 @@ export class ConnectForm extends LitElement {
       this.dispatchEvent(new ConnectFormSubmitEvent());
       return true;
     }
-    const labels = result.errors.map((e) => (e.id ? (this.model!.byId.get(e.id)?.label ?? 'Key') : e.message));
-    this.summary = summaryFor(labels);
+    const tr = this.i18n.translator;
+    const labels = result.errors.map((e) => (e.id ? (this.model!.byId.get(e.id)?.label ?? tr.t('form.key')) : e.message));
+    this.summary = summaryFor(labels, tr);
     this.requestUpdate();
     await this.updateComplete;
     const first = result.errors.find((e) => e.id);
@@ -330,9 +346,13 @@ export class ConnectForm extends LitElement {
       ${this.model.root.fields.map((f) => this.renderField(f))}
       <div class="summary" part="summary" role="alert">${shown}</div>
       <button type="submit" part="submit" ?disabled=${this.disabled} aria-disabled=${this.busy ? 'true' : 'false'}>
-        ${this.busy ? `${this.submitLabel}…` : this.submitLabel}
+        ${this.busy ? `${this.submitText}…` : this.submitText}
       </button>
     </form>`;
+  }
+
+  private get submitText(): string {
+    return this.submitLabel ?? this.i18n.translator.t('form.submit');
   }
 
   private onSubmit = (e: Event) => {
@@ -379,13 +399,15 @@ export class ConnectForm extends LitElement {
 
   /** The label text with its required marker; `forId` null renders the text alone (for legends). */
   private renderLabel(field: Field, forId: string | null = field.id): TemplateResult {
-    const marker = field.required ? html` <span class="req">(required)</span>` : nothing;
+    const marker = field.required ? html` <span class="req">${this.i18n.translator.t('form.required')}</span>` : nothing;
     return forId ? html`<label for=${forId} part="label">${field.label}${marker}</label>` : html`${field.label}${marker}`;
   }
 
   /** Short help under the label; long help behind a button, in a popover positioned by Floating UI. */
   private renderHelp(field: Field): TemplateResult | typeof nothing {
-    const link = field.helpUri ? html`<a part="help-link" href=${field.helpUri} target="_blank" rel="noopener noreferrer">Help for ${field.label}</a>` : nothing;
+    const { t } = this.i18n.translator;
+    const label = field.label;
+    const link = field.helpUri ? html`<a part="help-link" href=${field.helpUri} target="_blank" rel="noopener noreferrer">${t('form.helpFor', { label })}</a>` : nothing;
     if (!field.description) return link;
     if (field.description.length <= LONG_DESCRIPTION) {
       return html`<p class="help" part="help" id="${field.id}-help">${field.description}</p>${link}`;
@@ -400,7 +422,7 @@ export class ConnectForm extends LitElement {
         aria-controls="${field.id}-help"
         @click=${() => this.help.toggle(field.id)}
       >
-        About ${field.label}
+        ${t('form.about', { label })}
       </button>
       <div class="popover" part="help popover" id="${field.id}-help" ?hidden=${!open}>${field.description}</div>
       ${link}`;
@@ -429,7 +451,7 @@ export class ConnectForm extends LitElement {
         aria-describedby=${ifDefined(common.describedBy)}
         aria-invalid=${common.invalid}
         spellcheck="false"
-        placeholder=${ifDefined(field.kind === 'json' ? 'JSON, e.g. {"key": "value"}' : field.placeholder)}
+        placeholder=${ifDefined(field.kind === 'json' ? this.i18n.translator.t('form.jsonPlaceholder') : field.placeholder)}
         @input=${onInput}
         @blur=${onBlur}
       ></textarea>`;
@@ -460,14 +482,14 @@ export class ConnectForm extends LitElement {
             part="reveal"
             aria-pressed=${revealed ? 'true' : 'false'}
             aria-controls=${field.id}
-            aria-label="Show ${field.label}"
+            aria-label=${this.i18n.translator.t('form.showLabel', { label: field.label })}
             @click=${() => {
               if (revealed) this.revealed.delete(field.id);
               else this.revealed.add(field.id);
               this.requestUpdate();
             }}
           >
-            Show
+            ${this.i18n.translator.t('form.show')}
           </button>
         </div>`;
       }
@@ -594,6 +616,7 @@ export class ConnectForm extends LitElement {
   }
 
   private renderList(field: ListField): TemplateResult {
+    const { t } = this.i18n.translator;
     const error = this.errorFor(field.id);
     return html`<fieldset part="group" data-kind="list" aria-describedby=${ifDefined(this.describedBy(field, error))}>
       <legend>${this.renderLabel(field, null)}</legend>
@@ -601,15 +624,18 @@ export class ConnectForm extends LitElement {
       ${field.rows.map(
         (row, i) => html`<div class="item" part="row">
           <div>${this.renderField(row)}</div>
-          <button type="button" part="remove" aria-label="Remove ${row.label}" ?disabled=${!canRemoveRow(this.draft, field)} @click=${() => this.removeRow(field, i)}>Remove</button>
+          <button type="button" part="remove" aria-label=${t('form.removeLabel', { label: row.label })} ?disabled=${!canRemoveRow(this.draft, field)} @click=${() => this.removeRow(field, i)}>
+            ${t('form.remove')}
+          </button>
         </div>`,
       )}
-      <button type="button" part="add" class="add" ?disabled=${!canAddRow(this.draft, field)} @click=${() => this.addRow(field)}>Add to ${field.label}</button>
+      <button type="button" part="add" class="add" ?disabled=${!canAddRow(this.draft, field)} @click=${() => this.addRow(field)}>${t('form.add', { label: field.label })}</button>
       <p class="error" part="error" id="${field.id}-error">${error ?? ''}</p>
     </fieldset>`;
   }
 
   private renderMap(field: MapField): TemplateResult {
+    const { t } = this.i18n.translator;
     const error = this.errorFor(field.id);
     const entries = getDraft(this.draft, field.path) as [string, unknown][];
     return html`<fieldset part="group" data-kind="map" aria-describedby=${ifDefined(this.describedBy(field, error))}>
@@ -618,9 +644,9 @@ export class ConnectForm extends LitElement {
       ${field.rows.map((row, i) => {
         const keyError = this.errorFor(row.keyId);
         const key = entries[i]?.[0] ?? '';
-        return html`<div role="group" aria-label="${field.label}, entry ${i + 1}" class="item entry" part="row">
+        return html`<div role="group" aria-label=${t('form.entry', { label: field.label, index: i + 1 })} class="item entry" part="row">
           <div class="field" part="field">
-            <label for=${row.keyId} part="label">Key</label>
+            <label for=${row.keyId} part="label">${t('form.key')}</label>
             <input
               id=${row.keyId}
               part="input"
@@ -635,18 +661,18 @@ export class ConnectForm extends LitElement {
             />
             <p class="error" part="error" id="${row.keyId}-error">${keyError ?? ''}</p>
           </div>
-          <div>${this.renderField(row.value)}</div>
+          <div>${this.renderField({ ...row.value, label: t('form.value') })}</div>
           <button
             type="button"
             part="remove"
-            aria-label="Remove entry ${i + 1}"
+            aria-label=${t('form.removeEntry', { index: i + 1 })}
             @click=${() => this.removeRow(field, i)}
           >
-            Remove
+            ${t('form.remove')}
           </button>
         </div>`;
       })}
-      <button type="button" part="add" class="add" @click=${() => this.addRow(field)}>Add entry to ${field.label}</button>
+      <button type="button" part="add" class="add" @click=${() => this.addRow(field)}>${t('form.addEntry', { label: field.label })}</button>
       <p class="error" part="error" id="${field.id}-error">${error ?? ''}</p>
     </fieldset>`;
   }

@@ -2,6 +2,8 @@
 import { LitElement, css, html, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import type { Messages } from '../../core/i18n/format.js';
+import { LocaleController } from '../locale.js';
 import { ConnectOptionChangeEvent } from '../../events.js';
 
 /** One choice of the picker. */
@@ -44,7 +46,7 @@ export class ConnectOptionPicker extends LitElement {
     }
     legend {
       font-weight: 600;
-      margin-bottom: 0.5rem;
+      margin-block-end: 0.5rem;
       padding: 0;
     }
     label {
@@ -89,6 +91,8 @@ export class ConnectOptionPicker extends LitElement {
     options: { attribute: false },
     value: { reflect: true },
     label: {},
+    locale: {},
+    messages: { attribute: false },
     disabled: { type: Boolean, reflect: true },
   };
 
@@ -96,8 +100,13 @@ export class ConnectOptionPicker extends LitElement {
   declare options: PickerOption[];
   /** The chosen option's key. */
   declare value: string;
-  /** The group's visible name. */
-  declare label: string;
+  /** The group's visible name; the catalog's `picker.label` ("How do you want to connect?") when unset. */
+  declare label: string | undefined;
+  /** UI language (BCP 47) of the default label; `ar` sets `dir="rtl"` unless the page set `dir`. */
+  declare locale: string | undefined;
+  /** Overrides of catalog strings by id. */
+  declare messages: Partial<Messages> | undefined;
+  private readonly i18n = new LocaleController(this);
   /** Disables every option (e.g. while a request is in flight). */
   declare disabled: boolean;
 
@@ -105,13 +114,12 @@ export class ConnectOptionPicker extends LitElement {
     super();
     this.options = [];
     this.value = '';
-    this.label = 'How do you want to connect?';
     this.disabled = false;
   }
 
   protected override render(): TemplateResult {
     return html`<fieldset part="picker" ?disabled=${this.disabled}>
-      <legend>${this.label}</legend>
+      <legend>${this.label ?? this.i18n.translator.t('picker.label')}</legend>
       ${this.options.map(
         (o, i) => html`<label part="option">
           <input

@@ -5,7 +5,8 @@ import { isOAuth, type ResolvedOption } from '../../core/connector.js';
 import type { OAuthAction } from '../../core/oauth/flow.js';
 import { OAUTH_FLOW_TTL_MS, REQUEST_TIMEOUT_MS, type Connection } from '../../core/protocol.js';
 import { asksFields, ConnectError, createConnectSession, splitContext, type ConnectSession, type FormInput, type SessionState } from '../../core/session.js';
-import { oauthActionText, oauthStatusText, widgetText } from '../../core/text/widget.js';
+import { oauthActionText, oauthStatusText, widgetTextOf } from '../../core/text/widget.js';
+import type { Messages } from '../../core/i18n/format.js';
 import type { HeadersInput } from '../../core/transport.js';
 import { isHttpUrl } from '../../core/url.js';
 import { ConnectCancelEvent, ConnectErrorEvent, ConnectReadyEvent, ConnectSubmitEvent, ConnectSuccessEvent, type ConnectOptionChangeEvent } from '../../events.js';
@@ -13,6 +14,8 @@ import type { ConnectForm } from '../form/form.js';
 import { createPopupPort } from './oauth-popup.js';
 import { RetryAfterController } from './retry-after.js';
 import { widgetStyles } from './widget.styles.js';
+import { LocaleController } from '../locale.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 
 export { ConnectError };
 export type { Connection };
@@ -67,6 +70,7 @@ export class ConnectWidget extends LitElement {
     credentials: {},
     redirectUri: { attribute: 'redirect-uri' },
     locale: {},
+    messages: { attribute: false },
     theme: { reflect: true },
     timeout: { type: Number },
     oauthTimeout: { type: Number, attribute: 'oauth-timeout' },
@@ -94,8 +98,10 @@ export class ConnectWidget extends LitElement {
   declare credentials: 'same-origin' | 'include';
   /** The OAuth redirect URI, a page of the host that loads `connect-widget/callback`. */
   declare redirectUri: string | undefined;
-  /** UI language (BCP 47): sent as `Accept-Language` with every request. The UI itself is English until the catalogs come. */
+  /** UI language (BCP 47): the words shown (`en`, `de`, `fr`, `es`, `ja`, `ar`; `ar-EG` → `ar` → `en`, string by string), sent as `Accept-Language` with every request. `ar` sets `dir="rtl"` unless the page set `dir`. */
   declare locale: string | undefined;
+  /** Overrides of any catalog string by id (`{ "widget.connect": "Link {name}" }`); passed on to the inner form and option picker. */
+  declare messages: Partial<Messages> | undefined;
   /** `light`, `dark` or `auto`. */
   declare theme: 'light' | 'dark' | 'auto' | undefined;
   /** Request timeout in ms (default 30000). */
@@ -106,6 +112,7 @@ export class ConnectWidget extends LitElement {
   private readonly session: ConnectSession;
   private state: SessionState;
   private readonly retry = new RetryAfterController(this, () => this.state.retryUntil);
+  private readonly i18n = new LocaleController(this);
 
   constructor() {
     super();
@@ -204,6 +211,7 @@ export class ConnectWidget extends LitElement {
       timeoutMs: this.timeout,
       oauthTimeoutMs: this.oauthTimeout,
       locale: this.locale,
+      translator: this.i18n.translator,
     });
     if (changed.has('connector') || changed.has('connectorUrl')) void this.session.load(this.connector, this.connectorUrl);
     // Success replaces the form: a keyboard user whose focus was in it would be left on <body>.
@@ -262,6 +270,7 @@ export class ConnectWidget extends LitElement {
 
   protected override render(): TemplateResult {
     const state = this.state;
+    const widgetText = widgetTextOf(this.i18n.translator);
     // For screen readers only (visually hidden): what no other region on screen says, i.e. progress
     // ("Connecting…"), success, and the end of a Retry-After wait. Errors are in role=alert regions and
     // OAuth progress in the flow's own status, so nothing is announced twice.
@@ -286,6 +295,8 @@ export class ConnectWidget extends LitElement {
               showPicker
                 ? html`<connect-option-picker
                   exportparts=${PICKER_PARTS}
+                  locale=${ifDefined(this.locale)}
+                  .messages=${this.messages}
                   .options=${state.options.map((o) => ({ key: o.key ?? '', title: o.title }))}
                   .value=${current?.key ?? ''}
                   ?disabled=${state.sending}
@@ -302,6 +313,7 @@ export class ConnectWidget extends LitElement {
 
   private renderOption(option: ResolvedOption, shown: boolean): TemplateResult {
     const state = this.state;
+    const widgetText = widgetTextOf(this.i18n.translator);
     const def = state.connector!;
     const help = isHttpUrl(option.helpUri) ? option.helpUri : undefined;
     const label = isOAuth(option.type) ? widgetText.continueWith(def.name) : widgetText.connect(def.name);
@@ -316,6 +328,8 @@ export class ConnectWidget extends LitElement {
           ? html`<connect-form
             exportparts=${FORM_PARTS}
             data-option=${option.key ?? ''}
+            locale=${ifDefined(this.locale)}
+            .messages=${this.messages}
             .schema=${option.schema}
             .values=${this.values}
             .fixed=${fixed}
@@ -343,18 +357,19 @@ export class ConnectWidget extends LitElement {
   private renderFlow(option: ResolvedOption): TemplateResult | typeof nothing {
     const { flow, flowOption, redirecting, connector } = this.state;
     if (flowOption !== option.key) return nothing;
-    if (redirecting) return html`<div class="flow" part="oauth-status"><p role="status">${widgetText.takingYouTo(connector!.name)}</p></div>`;
+    const tr = this.i18n.translator;
+    if (redirecting) return html`<div class="flow" part="oauth-status"><p role="status">${widgetTextOf(tr).takingYouTo(connector!.name)}</p></div>`;
     if (!flow || flow.status === 'idle' || flow.status === 'done') return nothing;
     const failed = flow.status === 'failed';
     // Failures interrupt (alert); progress is announced politely.
     return html`<div class="flow" part="oauth-status" data-status=${flow.status}>
-      <p role=${failed ? 'alert' : 'status'} class=${failed ? 'alert' : 'progress'}>${oauthStatusText(flow)}</p>
+      <p role=${failed ? 'alert' : 'status'} class=${failed ? 'alert' : 'progress'}>${oauthStatusText(flow, tr)}</p>
       ${
         flow.view.actions.length
           ? html`<div class="actions">
             ${flow.view.actions.map(
               (action) => html`<button type="button" class=${action === 'retry' || action === 'redirect' ? 'secondary' : 'plain'} data-action=${action} @click=${() => this.onAction(action, option)}>
-                ${oauthActionText[action]}
+                ${oauthActionText(action, tr)}
               </button>`,
             )}
           </div>`
