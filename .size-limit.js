@@ -18,8 +18,9 @@ export default [
     // 0.9 kB, and issue 19's arrays of choices as checkboxes, focus after success and forced-colours
     // rules 0.7 kB: raised to 56.3 kB. Shrinking it is issue 21's code splitting.
     // Languages (issue 19): the i18n catalogs (en bundled: every string by a typed id), the Intl-based
-    // translator and the locale controller add about 4 kB; the other five catalogs are separate chunks
-    // loaded only when a locale asks for them. PROVISIONAL until measured after the merge.
-    limit: '60.3 kB',
+    // translator and the locale controller add about 4 kB (on issue 19's branch alone 53.3 → 57.4 kB);
+    // the other five catalogs are separate chunks loaded only when a locale asks for them. Measured
+    // 59.7 kB after merging them with the above: raised to 60 kB.
+    limit: '60 kB',
   },
 ];
