@@ -37,23 +37,32 @@ export function isJsonContentType(value: string | null): boolean {
 }
 
 /**
- * How much of an oversized body with a declared length is read and thrown away before answering 413. A runtime that sees
- * its request body abandoned may reset the connection (workerd does), and the client then gets a
- * network error instead of the 413; past this many bytes, that is the lesser evil.
+ * How much of an oversized body is read and thrown away before answering 413, and for how long at most. A runtime that
+ * sees its request body abandoned may reset the connection (workerd does, and it hands a worker every body as chunked,
+ * without Content-Length), and the client then gets a network error instead of the 413; past this many bytes or
+ * this much time, that is the lesser evil. Nothing drained is kept.
  */
 export const MAX_DRAIN_BYTES = 1024 * 1024;
+export const MAX_DRAIN_MS = 2000;
 
-/** Reads and discards the rest of an oversized body, up to `MAX_DRAIN_BYTES` in all, then stops reading. */
+/** Reads and discards the rest of an oversized body, up to `MAX_DRAIN_BYTES` in all or `MAX_DRAIN_MS`, then cancels it. */
 async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, alreadyRead: number): Promise<void> {
   let total = alreadyRead;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeUp = new Promise<'time'>((resolve) => {
+    timer = setTimeout(() => resolve('time'), MAX_DRAIN_MS);
+  });
   try {
     while (total <= MAX_DRAIN_BYTES) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      total += value.byteLength;
+      const chunk = await Promise.race([reader.read(), timeUp]);
+      if (chunk === 'time') break;
+      if (chunk.done) return;
+      total += chunk.value.byteLength;
     }
   } catch {
     return;
+  } finally {
+    clearTimeout(timer);
   }
   await reader.cancel().catch(() => undefined);
 }
@@ -89,9 +98,10 @@ export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Pr
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      // Stop pulling: the rest of an oversized body is never buffered. Its size is unknown (and the
-      // client may never finish it), so it is not drained either.
-      await reader.cancel().catch(() => undefined);
+      // The rest of an oversized body is never buffered: it is read and dropped, within the drain's bounds (a
+      // client that never finishes it is cut off), so that the client can read the 413.
+      chunks.length = 0;
+      await drain(reader, size);
       throw tooLarge();
     }
     chunks.push(value);

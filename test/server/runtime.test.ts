@@ -90,7 +90,8 @@ for (const [name, start] of [
       assert.deepEqual(pointers(await json(await post({ ...apiKey('k'), connector: 'nope' }), 400)), ['/connector']);
       assert.deepEqual(pointers(await json(await post({ ...apiKey('k'), step: 'refresh' }), 400)), ['/step']);
       assert.deepEqual(pointers(await json(await post({ ...apiKey('k'), fields: 'x' }), 400)), ['/fields']);
-      assert.match((await json(await post({ ...apiKey('k'), context: { pad: 'x'.repeat(70 * 1024) } }), 413)).detail, /64 KB/);
+      // workerd hands the worker a chunked body (no Content-Length): the client must still read the 413, not a reset.
+      for (const kb of [70, 300, 900]) assert.match((await json(await post({ ...apiKey('k'), context: { pad: 'x'.repeat(kb * 1024) } }), 413)).detail, /64 KB/);
       const bytes = new Uint8Array([...new TextEncoder().encode('{"connector":"'), 0xff, ...new TextEncoder().encode('"}')]);
       await json(await rt.fetch(ENDPOINT, { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN }, body: bytes }), 400);
       let deep: unknown = {};
