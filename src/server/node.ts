@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TokenEndpointHandler } from './handler.js';
+import { MAX_DRAIN_MS } from './http.js';
 
 /** Options of `toNodeHandler`. */
 export interface NodeHandlerOptions {
@@ -140,10 +141,33 @@ export function toNodeHandler(handle: TokenEndpointHandler, options: NodeHandler
       });
       const cookies = response.headers.getSetCookie();
       if (cookies.length > 0) out['set-cookie'] = cookies;
+      const body = Buffer.from(await response.arrayBuffer());
       // A body the handler did not read to the end (a 413) must not be parsed as the next request.
-      if (req.method !== 'GET' && req.method !== 'HEAD' && !req.readableEnded) out.connection = 'close';
+      const unfinished = req.method !== 'GET' && req.method !== 'HEAD' && !req.readableEnded;
+      if (!unfinished) {
+        res.writeHead(response.status, out);
+        res.end(body);
+        return;
+      }
+      // The whole answer, its length declared, goes out at once; the connection is closed only once the
+      // client has finished sending (the rest is discarded) or after MAX_DRAIN_MS: closing under a client
+      // that is still uploading resets the connection, and the client may see the reset, not the answer.
+      out.connection = 'close';
+      out['content-length'] = String(body.byteLength);
       res.writeHead(response.status, out);
-      res.end(Buffer.from(await response.arrayBuffer()));
+      res.write(body);
+      req.resume();
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, MAX_DRAIN_MS);
+        const done = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        req.once('end', done);
+        req.once('close', done);
+        req.once('error', done);
+      });
+      res.end();
     } catch {
       // The handler answers its own errors; this is only an adapter failure (a malformed URL).
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/problem+json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
