@@ -9,6 +9,10 @@
 //   node bench/run.mjs --smoke          a few samples of everything (npm test runs this, so it cannot rot)
 //   node bench/run.mjs --out DIR        write results elsewhere than bench/out/
 //   node bench/run.mjs --analyse F      top self-time functions of a saved .cpuprofile (source-mapped)
+//   node bench/run.mjs --only LIST      measure only these parts (comma-separated), for working on one row:
+//                                       fixtures, real, constructs, sized-25, sized-100, sized-400 (mount rows),
+//                                       keystroke, cold, leak, size, profile (CPU profiles of what else ran);
+//                                       e.g. `--no-build --only sized-400,keystroke,profile`
 //
 // Definitions and how the schemas are generated: README.md, "Speed and size".
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -34,10 +38,16 @@ const { values: opts } = parseArgs({
     out: { type: 'string', default: join(ROOT, 'bench', 'out') },
     catalog: { type: 'boolean', default: true },
     analyse: { type: 'string' },
+    only: { type: 'string' },
   },
   allowNegative: true,
 });
 const SMOKE = opts.smoke;
+const PARTS = ['fixtures', 'real', 'constructs', 'sized-25', 'sized-100', 'sized-400', 'keystroke', 'cold', 'leak', 'size', 'profile'];
+const ONLY = opts.only === undefined ? undefined : new Set(opts.only.split(',').map((p) => p.trim()));
+for (const p of ONLY ?? []) if (!PARTS.includes(p)) throw new Error(`--only: unknown part "${p}" (one of ${PARTS.join(', ')})`);
+/** True when this part of the bench is measured in this run. */
+const want = (part) => !ONLY || ONLY.has(part);
 const OUT = resolve(opts.out);
 const PAGES_OUT = join(OUT, 'pages');
 mkdirSync(OUT, { recursive: true });
@@ -434,7 +444,7 @@ async function main() {
     ['real', `${PLAN.realCount} real-looking connectors`, realCases(PLAN.realCount)],
     ['constructs', 'schema constructs (one form each)', SMOKE ? constructCases().slice(0, 3) : constructCases()],
     ...sizedCases().map((c) => [c.group, `generated ${c.group.slice(6)}-field form`, [c]]),
-  ];
+  ].filter(([key]) => want(key));
   const apiKey = fixtures.find((c) => c.id === 'fixture/integration-app-example');
 
   const server = await serve();
@@ -466,68 +476,81 @@ async function main() {
     }
 
     result.keystroke = {};
-    for (const kcase of keystrokeCases()) {
+    for (const kcase of want('keystroke') ? keystrokeCases() : []) {
       const n = Number(kcase.group.slice(10));
       log(`keystroke → error: ${n}-field form (${PLAN.keystrokes[n]} keystrokes × ${IMPLS.length})`);
       result.keystroke[n] = await keystrokes(pages, kcase, PLAN.keystrokes[n]);
     }
 
-    log(`cold start: page load → API-key form interactive (${PLAN.cold} fresh contexts each)`);
-    result.cold = {};
-    for (const impl of IMPLS) result.cold[impl] = await coldStart(browser, origin, impl, apiKey, PLAN.cold);
+    if (want('cold') || want('size')) {
+      // The first-form size is what the cold start loaded: measured together.
+      log(`cold start: page load → API-key form interactive (${PLAN.cold} fresh contexts each)`);
+      result.cold = {};
+      for (const impl of IMPLS) result.cold[impl] = await coldStart(browser, origin, impl, apiKey, PLAN.cold);
+    }
 
-    log(`leak: ${PLAN.leakCycles} mount/unmount cycles of <connect-widget> with the API-key fixture`);
-    result.leak = await leak(context, origin, apiKey, PLAN.leakCycles);
+    if (want('leak')) {
+      log(`leak: ${PLAN.leakCycles} mount/unmount cycles of <connect-widget> with the API-key fixture`);
+      result.leak = await leak(context, origin, apiKey, PLAN.leakCycles);
+    }
 
     // Profiles of our slowest render and of the 400-field keystroke, for the next person.
-    const all = groups.flatMap(([, , cases]) => cases);
-    const slowest = groups
-      .flatMap(([key]) => result.mount[key].perCase)
-      .filter((c) => c.ours !== null)
-      .sort((a, b) => b.ours - a.ours)[0];
-    const slowCase = all.find((c) => c.id === slowest.id);
-    log(`CPU profile: mounting ${slowest.id} ×${PLAN.profileReps}; 400-field keystrokes ×${PLAN.profileKeys}`);
-    const cdp = await context.newCDPSession(pages.ours);
-    result.profiles = {
-      mount: { case: slowest.id, ...(await profiled(cdp, 'mount-slowest', () => pages.ours.evaluate(([c, n]) => window.bench.mountAll(Array(n).fill(c)), [slowCase, PLAN.profileReps]))) },
-    };
-    const k400 = keystrokeCases([400])[0];
-    await pages.ours.evaluate((c) => window.bench.keyMount(c), k400);
-    await pages.ours.keyboard.type('abc');
-    await pages.ours.keyboard.press('Tab');
-    await pages.ours.evaluate(() => window.bench.keyFocus());
-    result.profiles.keystroke = {
-      case: k400.id,
-      ...(await profiled(cdp, 'keystroke-400', async () => {
-        for (let i = 0; i < PLAN.profileKeys; i++) {
-          for (const [expect, key] of [
-            ['error', '!'],
-            ['clear', 'Backspace'],
-          ]) {
-            await pages.ours.evaluate((e) => window.bench.arm(e), expect);
-            await pages.ours.keyboard.press(key);
-            await pages.ours.evaluate(() => window.bench.result());
+    if (want('profile')) result.profiles = {};
+    if (want('profile') && groups.length) {
+      const all = groups.flatMap(([, , cases]) => cases);
+      const slowest = groups
+        .flatMap(([key]) => result.mount[key].perCase)
+        .filter((c) => c.ours !== null)
+        .sort((a, b) => b.ours - a.ours)[0];
+      const slowCase = all.find((c) => c.id === slowest.id);
+      log(`CPU profile: mounting ${slowest.id} ×${PLAN.profileReps}`);
+      const cdp = await context.newCDPSession(pages.ours);
+      result.profiles.mount = {
+        case: slowest.id,
+        ...(await profiled(cdp, 'mount-slowest', () => pages.ours.evaluate(([c, n]) => window.bench.mountAll(Array(n).fill(c)), [slowCase, PLAN.profileReps]))),
+      };
+    }
+    if (want('profile')) {
+      const cdp = await context.newCDPSession(pages.ours);
+      log(`CPU profile: 400-field keystrokes ×${PLAN.profileKeys}`);
+      const k400 = keystrokeCases([400])[0];
+      await pages.ours.evaluate((c) => window.bench.keyMount(c), k400);
+      await pages.ours.keyboard.type('abc');
+      await pages.ours.keyboard.press('Tab');
+      await pages.ours.evaluate(() => window.bench.keyFocus());
+      result.profiles.keystroke = {
+        case: k400.id,
+        ...(await profiled(cdp, 'keystroke-400', async () => {
+          for (let i = 0; i < PLAN.profileKeys; i++) {
+            for (const [expect, key] of [
+              ['error', '!'],
+              ['clear', 'Backspace'],
+            ]) {
+              await pages.ours.evaluate((e) => window.bench.arm(e), expect);
+              await pages.ours.keyboard.press(key);
+              await pages.ours.evaluate(() => window.bench.result());
+            }
           }
-        }
-      })),
-    };
-    await pages.ours.evaluate(() => window.bench.keyUnmount());
+        })),
+      };
+      await pages.ours.evaluate(() => window.bench.keyUnmount());
+    }
     await context.close();
   } finally {
     await browser.close();
     server.close();
   }
 
-  log('sizes');
   const entry = join(ROOT, 'dist', 'connect-widget.js');
-  result.size = {
+  if (want('size')) log('sizes');
+  result.size = want('size') && {
     total: sizeOf(await reachable(entry)),
     firstForm: sizeOf(result.cold.ours.scripts),
     rjsf: sizeOf([join(PAGES_OUT, 'rjsf.js'), ...(await reachable(join(PAGES_OUT, 'rjsf.js'))).slice(1)]),
     plain: sizeOf(await reachable(join(PAGES_OUT, 'plain.js'))),
     npmPack: npmPack(),
   };
-  result.benches = opts.catalog && !SMOKE ? otherBenches() : [];
+  result.benches = opts.catalog && !SMOKE && !ONLY ? otherBenches() : [];
   result.pageErrors = pageErrors;
   result.seconds = Math.round((Date.now() - started) / 1000);
 
@@ -544,17 +567,19 @@ async function main() {
     met: m[key].ratio.rjsf === null ? null : m[key].ratio.rjsf <= target && (target !== 1 || m[key].ratio.rjsf < 1),
   });
   const k10 = result.keystroke[10];
+  // (k10 and k400 are absent when --only leaves the keystrokes out; so are the other parts' rows.)
   const k400 = result.keystroke[400];
-  const growth = k400.stats.ours.median / k10.stats.ours.median;
+  const growth = k400 && k400.stats.ours.median / k10.stats.ours.median;
   const s = result.size;
+  const cold = result.cold;
   const rows = [
-    renderRow('fixtures'),
-    { ...renderRow('real', 1), target: '< 1× rjsf (faster)' },
-    renderRow('constructs'),
-    renderRow('sized-25'),
-    renderRow('sized-100'),
-    renderRow('sized-400'),
-    {
+    m.fixtures && renderRow('fixtures'),
+    m.real && { ...renderRow('real', 1), target: '< 1× rjsf (faster)' },
+    m.constructs && renderRow('constructs'),
+    m['sized-25'] && renderRow('sized-25'),
+    m['sized-100'] && renderRow('sized-100'),
+    m['sized-400'] && renderRow('sized-400'),
+    k10 && {
       figure: 'keystroke → error: 10-field form',
       ours: ms(k10.stats.ours),
       rjsf: ms(k10.stats.rjsf),
@@ -564,8 +589,8 @@ async function main() {
       target: '≤ 0.75× rjsf',
       met: k10.ratio.rjsf <= 0.75,
     },
-    { figure: 'keystroke → error: 400-field form', ours: ms(k400.stats.ours), rjsf: ms(k400.stats.rjsf), plain: ms(k400.stats.plain), ratio: x(k400.ratio.rjsf), floor: x(k400.ratio.plain) },
-    {
+    k400 && { figure: 'keystroke → error: 400-field form', ours: ms(k400.stats.ours), rjsf: ms(k400.stats.rjsf), plain: ms(k400.stats.plain), ratio: x(k400.ratio.rjsf), floor: x(k400.ratio.plain) },
+    k400 && {
       figure: 'keystroke → error: 400 fields / 10 fields',
       ours: x(growth),
       rjsf: x(k400.stats.rjsf.median / k10.stats.rjsf.median),
@@ -573,7 +598,7 @@ async function main() {
       target: '≤ 2×',
       met: growth <= 2,
     },
-    {
+    cold && {
       figure: 'cold: page load → API-key form interactive',
       ours: ms(result.cold.ours),
       rjsf: ms(result.cold.rjsf),
@@ -581,7 +606,7 @@ async function main() {
       ratio: x(result.cold.ours.median / result.cold.rjsf.median),
       floor: x(result.cold.ours.median / result.cold.plain.median),
     },
-    {
+    s && {
       figure: 'bundle, min+gzip: everything',
       ours: kb(s.total.gzip),
       rjsf: kb(s.rjsf.gzip),
@@ -590,7 +615,7 @@ async function main() {
       target: '≤ 40 kB',
       met: s.total.gzip <= 40000,
     },
-    {
+    s && {
       figure: 'bundle, min+gzip: first API-key form path',
       ours: kb(s.firstForm.gzip),
       rjsf: kb(s.rjsf.gzip),
@@ -599,31 +624,33 @@ async function main() {
       target: '≤ 20 kB',
       met: s.firstForm.gzip <= 20000,
     },
-    { figure: 'bundle, min+brotli: everything', ours: kb(s.total.brotli), rjsf: kb(s.rjsf.brotli), plain: kb(s.plain.brotli), ratio: x(s.total.brotli / s.rjsf.brotli) },
-    { figure: 'bundle, min+brotli: first API-key form path', ours: kb(s.firstForm.brotli), ratio: x(s.firstForm.brotli / s.rjsf.brotli) },
-    { figure: `npm pack: packed / unpacked (${s.npmPack.files} files)`, ours: `${kb(s.npmPack.packed)} / ${kb(s.npmPack.unpacked)}` },
-    {
+    s && { figure: 'bundle, min+brotli: everything', ours: kb(s.total.brotli), rjsf: kb(s.rjsf.brotli), plain: kb(s.plain.brotli), ratio: x(s.total.brotli / s.rjsf.brotli) },
+    s && { figure: 'bundle, min+brotli: first API-key form path', ours: kb(s.firstForm.brotli), ratio: x(s.firstForm.brotli / s.rjsf.brotli) },
+    s && { figure: `npm pack: packed / unpacked (${s.npmPack.files} files)`, ours: `${kb(s.npmPack.packed)} / ${kb(s.npmPack.unpacked)}` },
+    result.leak && {
       figure: `leak: listeners after ${result.leak.cycles} mount/unmount cycles`,
       ours: `${result.leak.before.listeners} → ${result.leak.after.listeners} (${result.leak.growth.listeners >= 0 ? '+' : ''}${result.leak.growth.listeners})`,
       target: 'no growth',
       met: result.leak.growth.listeners <= 0,
     },
-    {
+    result.leak && {
       figure: `leak: heap after GC, ${result.leak.cycles} cycles`,
       ours: `${(result.leak.before.heapBytes / 1e6).toFixed(2)} → ${(result.leak.after.heapBytes / 1e6).toFixed(2)} MB (${result.leak.growth.heapBytes >= 0 ? '+' : ''}${(result.leak.growth.heapBytes / 1e6).toFixed(2)})`,
       target: '≤ +1 MB',
       met: result.leak.growth.heapBytes <= 1e6,
     },
-    {
+    result.leak && {
       figure: `leak: DOM nodes after GC, ${result.leak.cycles} cycles`,
       ours: `${result.leak.before.nodes} → ${result.leak.after.nodes} (${result.leak.growth.nodes >= 0 ? '+' : ''}${result.leak.growth.nodes})`,
     },
-  ];
+  ].filter(Boolean);
   result.table = rows;
   writeFileSync(join(OUT, 'result.json'), JSON.stringify(result, null, 2));
 
   const lines = [];
-  lines.push(`connect-widget vs react-jsonschema-form vs plain DOM, ${result.date.slice(0, 16).replace('T', ' ')} UTC${SMOKE ? ' (SMOKE RUN: too few samples to mean anything)' : ''}`);
+  lines.push(
+    `connect-widget vs react-jsonschema-form vs plain DOM, ${result.date.slice(0, 16).replace('T', ' ')} UTC${SMOKE ? ' (SMOKE RUN: too few samples to mean anything)' : ''}${ONLY ? ` (only ${[...ONLY].join(', ')})` : ''}`,
+  );
   lines.push(`${result.machine.cpu} × ${result.machine.cores}, Node ${result.machine.node}, Chromium ${result.machine.chromium}; ${result.seconds} s`);
   lines.push('Times: median and p95 (of per-form medians in the multi-form rows); ratios: the median of per-form ratios (< 1: we are faster or smaller).');
   lines.push('');
@@ -639,13 +666,13 @@ async function main() {
           .join(', '),
     );
   };
-  topOf(result.profiles.mount, 'CPU profile, render');
-  topOf(result.profiles.keystroke, 'CPU profile, keystroke');
-  for (const [impl, st] of Object.entries(result.keystroke[10].stats)) if (st.message) lines.push(`${LABEL[impl]}'s pattern error reads: "${st.message}"`);
+  if (result.profiles?.mount) topOf(result.profiles.mount, 'CPU profile, render');
+  if (result.profiles?.keystroke) topOf(result.profiles.keystroke, 'CPU profile, keystroke');
+  for (const [impl, st] of Object.entries(result.keystroke[10]?.stats ?? {})) if (st.message) lines.push(`${LABEL[impl]}'s pattern error reads: "${st.message}"`);
   const failures = [
     ...Object.entries(result.mount).flatMap(([k, g]) => IMPLS.flatMap((i) => g.stats[i].errors.map((e) => `${LABEL[i]} ${k} ${e.case}: ${e.error}`))),
     ...Object.values(result.keystroke).flatMap((k) => k.problems),
-    ...(result.leak.failed ? [`leak: ${result.leak.failed} cycles did not become interactive`] : []),
+    ...(result.leak?.failed ? [`leak: ${result.leak.failed} cycles did not become interactive`] : []),
   ];
   if (failures.length) lines.push('', `Cases that failed (${failures.length}; left out of the figures):`, ...failures.slice(0, 20).map((f) => `  ${f}`));
   if (pageErrors.length) lines.push('', `Page errors (${pageErrors.length}):`, ...[...new Set(pageErrors)].slice(0, 10).map((e) => `  ${e}`));
@@ -653,7 +680,7 @@ async function main() {
     lines.push('', `${b.file}${b.status === 0 ? '' : ` (exit ${b.status})`}:`, b.output || '(no output)');
     if (b.stderr) lines.push(b.stderr);
   }
-  lines.push('', `Written: ${relative(ROOT, join(OUT, 'result.json'))}, ${result.profiles.mount.file}, ${result.profiles.keystroke.file}`);
+  lines.push('', `Written: ${[relative(ROOT, join(OUT, 'result.json')), result.profiles?.mount?.file, result.profiles?.keystroke?.file].filter(Boolean).join(', ')}`);
   console.log(lines.join('\n'));
   writeFileSync(join(OUT, 'table.txt'), lines.join('\n') + '\n');
   if (failures.some((f) => f.startsWith('connect-widget'))) process.exitCode = 1;
