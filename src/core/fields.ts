@@ -141,6 +141,12 @@ export interface FormModel {
    * hides itself): no set of fields fits them, so neither side accepts them.
    */
   unsettled: string[];
+  /**
+   * Ids of the objects whose set of fields depends on their values (`if`/`then`/`else`,
+   * `dependentRequired`, `dependentSchemas`): an edit inside one can change the model; an edit
+   * anywhere else cannot (see `keepsModel` in src/core/incremental.ts).
+   */
+  conditional: ReadonlySet<string>;
 }
 
 /** A problem found while collecting the draft (a number that isn't one, bad JSON, a duplicate key). */

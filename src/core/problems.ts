@@ -206,8 +206,16 @@ export function fieldIndex(model: FormModel, at?: Placement): FieldIndex {
  * problems no control shows (a fixed value, the form as a whole, a field the form does not have).
  * `pre` are the problems found before the schema was consulted; they outrank the schema's. `at`
  * places the fields in `value` (see `fieldIndex`); every pointer returned is a pointer into `value`.
+ * `units` are the schema's problems with `value`, when the caller has them already (see src/core/incremental.ts).
  */
-export function problemsOf(model: FormModel, value: unknown, pre: readonly PreProblem[], at?: Placement, tr: Translator = EN): FieldError[] {
+export function problemsOf(
+  model: FormModel,
+  value: unknown,
+  pre: readonly PreProblem[],
+  at?: Placement,
+  tr: Translator = EN,
+  units: OutputUnit[] = schemaUnits(model.rootSchema, value),
+): FieldError[] {
   type Ranked = FieldError & { rank: number };
   const onFields = new Map<string, Ranked>();
   const onForm = new Map<string, Ranked>();
@@ -227,7 +235,7 @@ export function problemsOf(model: FormModel, value: unknown, pre: readonly PrePr
   const outside = pre.filter((p) => !p.id).map((p) => p.pointer);
   const isOutside = (pointer: string) => outside.some((o) => pointer === o || pointer.startsWith(o + '/'));
 
-  for (const unit of schemaUnits(model.rootSchema, value)) {
+  for (const unit of units) {
     if (WRAPPERS.has(unit.keyword) || (unit.keyword === 'dependencies' && !/does not have "/.test(unit.error))) continue;
     const pointer = targetOf(unit);
     if (isOutside(pointer)) continue;

@@ -13,6 +13,7 @@ import { EN, type Translator } from './i18n/format.js';
 import { problemsOf, type FieldError, type PreProblem } from './problems.js';
 import type { Schema } from './schema.js';
 import { buildModel } from './walker.js';
+import type { IncrementalCheck } from './incremental.js';
 
 export type { FieldError } from './problems.js';
 
@@ -24,10 +25,15 @@ export interface ValidationResult {
   errors: FieldError[];
 }
 
-/** Collects and validates the draft: what the collector found first, then the schema's problems, one message per field. */
-export function validateForm(model: FormModel, draft: DraftObject, tr: Translator = EN): ValidationResult {
+/**
+ * Collects and validates the draft: what the collector found first, then the schema's problems, one
+ * message per field. A form validating after each edit passes its `IncrementalCheck`
+ * (src/core/incremental.ts), which checks again only the properties whose value changed.
+ */
+export function validateForm(model: FormModel, draft: DraftObject, tr: Translator = EN, check?: IncrementalCheck): ValidationResult {
   const { value, errors: local, at } = collect(model, draft);
-  const errors = problemsOf(model, value, [...local.map((e) => ({ keyword: e.kind, id: e.id, pointer: '' })), ...unsettled(model, value, at), ...emptyChoices(model, value, at)], at, tr);
+  const pre = [...local.map((e) => ({ keyword: e.kind, id: e.id, pointer: '' })), ...unsettled(model, value, at), ...emptyChoices(model, value, at)];
+  const errors = problemsOf(model, value, pre, at, tr, check ? check.units(model.rootSchema, value) : undefined);
   return { valid: errors.length === 0, value, errors };
 }
 

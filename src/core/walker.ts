@@ -17,13 +17,16 @@ import { checkSchema, normalise, SchemaError, UNRENDERABLE, type Normalised, typ
 /** Choices up to this many are radio buttons; more make a select. */
 const LONG_OPTIONS = 4;
 
-function idFor(path: Path): string {
+/** The DOM id of the field at a draft path. */
+export function idFor(path: Path): string {
   // Each segment hex-escaped so that any property name yields a valid, collision-free id.
   return 'f' + path.map((s) => '-' + [...String(s)].map((c) => (/[A-Za-z0-9]/.test(c) ? c : '_' + c.codePointAt(0)!.toString(16) + '_')).join('')).join('');
 }
 
 class Builder {
   readonly unsettled: string[] = [];
+  /** Ids of the objects whose fields depend on their values (conditions): an edit inside one may change the model. */
+  readonly conditional = new Set<string>();
 
   constructor(
     readonly root: Schema,
@@ -39,6 +42,7 @@ class Builder {
     let eff = effective(s, isObject(sent) ? (sent as Record<string, JsonValue>) : undefined, this.root);
     let node = this.objectNode(eff, path, draft, meta, pointerPath);
     if (!hasConditions(s)) return node;
+    this.conditional.add(node.id);
     for (let pass = 0; pass <= MAX_CONDITION_PASSES; pass++) {
       const next = effective(s, collectObjectValue(node, this.rootDraft), this.root);
       if (shapeOf(next) === shapeOf(eff)) return node;
@@ -59,7 +63,8 @@ class Builder {
       const o = isObject(p) ? p['x-order'] : undefined;
       return typeof o === 'number' ? o : Number.POSITIVE_INFINITY;
     };
-    keys.sort((a, b) => order(a) - order(b) || keys.indexOf(a) - keys.indexOf(b));
+    // By `x-order`, then as written (Array#sort is stable; Infinity - Infinity is NaN, hence `|| 0`).
+    keys.sort((a, b) => order(a) - order(b) || 0);
     const fields: Field[] = [];
     const isRoot = path.length === 0;
     for (const key of keys) {
@@ -347,5 +352,5 @@ export function buildModel(rootSchema: unknown, draft: DraftObject, options: Mod
   const type = mainType(s);
   if (type !== undefined && type !== 'object') throw new SchemaError('The form schema must describe an object.');
   const root = builder.object(s, [], draft, { key: '', label: text(s.title) ?? '', required: true, readOnly: false, description: text(s.description) });
-  return { root, rootSchema, byId: indexFields(root), unsettled: builder.unsettled };
+  return { root, rootSchema, byId: indexFields(root), unsettled: builder.unsettled, conditional: builder.conditional };
 }
