@@ -348,6 +348,29 @@ describe('<connect-form> schema coverage (SPEC)', () => {
     expect(await submitted(el)).to.deep.equal({ proxyHost: 'h', proxyPort: 3128, proxyUser: 'u', useTls: false });
   });
 
+  it('a rule that spans fields updates every field it names when one of them is typed in (the form keeps its fields and re-checks what changed)', async () => {
+    const el = await formFor({
+      type: 'object',
+      properties: { token: { type: 'string', title: 'Token' }, username: { type: 'string', title: 'Username' }, host: { type: 'string', title: 'Host', maxLength: 3 } },
+      anyOf: [{ required: ['token'] }, { required: ['username'] }],
+    });
+    expect(await submitted(el)).to.equal(undefined);
+    expect(errorOf(el, byLabel(el, 'Token'))).to.equal('Enter Token');
+    expect(errorOf(el, byLabel(el, 'Username'))).to.equal('Enter Username');
+    // Typing into Username alone: Token's error goes too, and comes back when Username is emptied.
+    await type(el, byLabel(el, 'Username'), 'me');
+    expect(errorOf(el, byLabel(el, 'Token'))).to.equal('');
+    expect(errorOf(el, byLabel(el, 'Username'))).to.equal('');
+    await type(el, byLabel(el, 'Host'), 'toolong');
+    expect(errorOf(el, byLabel(el, 'Host'))).to.not.equal('');
+    await type(el, byLabel(el, 'Username'), '');
+    expect(errorOf(el, byLabel(el, 'Token'))).to.equal('Enter Token');
+    expect(errorOf(el, byLabel(el, 'Host'))).to.not.equal('');
+    await type(el, byLabel(el, 'Host'), 'abc');
+    expect(errorOf(el, byLabel(el, 'Host'))).to.equal('');
+    expect(errorOf(el, byLabel(el, 'Token'))).to.equal('Enter Token');
+  });
+
   it('x-order, x-widget (textarea, select, radio, switch, hidden) and x-help-uri', async () => {
     const el = await formFor({
       type: 'object',

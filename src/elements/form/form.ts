@@ -2,13 +2,15 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { guard } from 'lit/directives/guard.js';
 import type { JsonValue } from '../../core/json.js';
 import { addRow, canAddRow, canRemoveRow, collect, getDraft, removeRow, setDraft } from '../../core/draft.js';
 import { visibleFields, type ChoiceField, type ChoicesField, type DraftObject, type Field, type FormModel, type ListField, type MapField, type ObjectField, type Path } from '../../core/fields.js';
 import { summaryFor } from '../../core/messages.js';
 import { fieldIndex } from '../../core/problems.js';
-import { validateForm, type FieldError, type ValidationResult } from '../../core/validate.js';
+import { validateForm, type ValidationResult } from '../../core/validate.js';
 import { buildModel } from '../../core/walker.js';
+import { IncrementalCheck, keepsModel } from '../../core/incremental.js';
 import { ConnectErrorEvent, ConnectFormSubmitEvent, type FieldErrorDetail } from '../../events.js';
 import { formStyles } from './form.styles.js';
 import { HelpPopoverController } from './help-popover.js';
@@ -88,6 +90,12 @@ export class ConnectForm extends LitElement {
   private draft: DraftObject = {};
   private model?: FormModel;
   private result?: ValidationResult;
+  /** The result's message for each field id (a render looks up every field's). */
+  private errorById = new Map<string, string>();
+  /** True when the model must be built again before the next validation (see `changed`). */
+  private stale = true;
+  /** Checks again only the properties whose value changed since the last validation. */
+  private readonly check = new IncrementalCheck();
   private schemaError?: string;
   private reportedSchemaError?: string;
   private touched = new Set<string>();
@@ -185,6 +193,7 @@ export class ConnectForm extends LitElement {
     for (const input of root?.querySelectorAll?.<HTMLInputElement>('input[data-secret]') ?? []) input.value = '';
     for (const select of root?.querySelectorAll?.<HTMLSelectElement>('select[data-secret]') ?? []) select.selectedIndex = 0;
     this.revealed.clear();
+    this.check.forget();
     this.result = undefined;
     this.requestUpdate();
   }
@@ -199,6 +208,7 @@ export class ConnectForm extends LitElement {
     this.summary = '';
     this.submitted = false;
     this.result = undefined;
+    this.stale = true;
     this.requestUpdate();
   }
 
@@ -224,6 +234,7 @@ export class ConnectForm extends LitElement {
       this.summary = '';
       this.submitted = false;
       this.result = undefined;
+      this.stale = true;
     }
     this.compute();
   }
@@ -238,11 +249,14 @@ export class ConnectForm extends LitElement {
   private compute(): ValidationResult {
     if (this.result) return this.result;
     try {
-      this.model = buildModel(this.schema ?? { type: 'object' }, this.draft, { values: this.values, fixed: this.fixed });
-      this.result = validateForm(this.model, this.draft, this.i18n.translator);
+      if (this.stale || !this.model) this.model = buildModel(this.schema ?? { type: 'object' }, this.draft, { values: this.values, fixed: this.fixed });
+      this.stale = false;
+      this.result = validateForm(this.model, this.draft, this.i18n.translator, this.check);
+      this.errorById = new Map(this.result.errors.flatMap((e) => (e.id ? [[e.id, e.message] as const] : [])));
       this.schemaError = undefined;
     } catch (e) {
       this.model = undefined;
+      this.errorById = new Map();
       const t = this.i18n.translator.t;
       this.schemaError = t('form.cannotShow', { reason: e instanceof Error && e.name === 'SchemaError' ? e.message : t('form.invalidSchema') });
       this.result = { valid: false, value: {}, errors: [] };
@@ -250,7 +264,13 @@ export class ConnectForm extends LitElement {
     return this.result;
   }
 
-  private changed(): void {
+  /**
+   * Something the user did changed the draft: validate again. `edited` is the leaf field's path when
+   * only its value changed; the model is kept when that edit cannot change it (`keepsModel`), else
+   * (rows added or removed, a map key, a conditional object) it is built again.
+   */
+  private changed(edited?: Path): void {
+    if (!edited || !this.model || !keepsModel(this.model, edited)) this.stale = true;
     this.result = undefined;
     this.requestUpdate();
   }
@@ -258,7 +278,7 @@ export class ConnectForm extends LitElement {
   private onInput(field: Field | { id: string; path: Path }, value: string | boolean): void {
     setDraft(this.draft, field.path, value);
     this.serverErrors.delete(field.id);
-    this.changed();
+    this.changed(field.path);
   }
 
   private onBlur(id: string, value: unknown): void {
@@ -309,7 +329,7 @@ export class ConnectForm extends LitElement {
     const server = this.serverErrors.get(id);
     if (server) return server;
     if (!this.submitted && !this.touched.has(id)) return undefined;
-    return this.result?.errors.find((e: FieldError) => e.id === id)?.message;
+    return this.errorById.get(id);
   }
 
   /** Adds a row and moves focus into it (a map row's key input, a list row's first control). */
@@ -369,7 +389,7 @@ export class ConnectForm extends LitElement {
     }
   };
 
-  private renderField(field: Field): TemplateResult | typeof nothing {
+  private renderField(field: Field): unknown {
     switch (field.kind) {
       case 'fixed':
         return nothing;
@@ -379,6 +399,18 @@ export class ConnectForm extends LitElement {
         return this.renderList(field);
       case 'map':
         return this.renderMap(field);
+      default:
+        // A control's template reads only these: when none changed, it is skipped, so that a keystroke
+        // renders the field typed in (and those whose error changed), not every field of the form. A
+        // rebuilt model has new field objects, so every field renders again then.
+        return guard([field, getDraft(this.draft, field.path), this.errorFor(field.id), this.revealed.has(field.id), this.help.openId === field.id, this.i18n.translator], () =>
+          this.renderControl(field),
+        );
+    }
+  }
+
+  private renderControl(field: Exclude<Field, { kind: 'fixed' | 'object' | 'list' | 'map' }>): TemplateResult {
+    switch (field.kind) {
       case 'choice':
         return field.readOnly ? this.renderReadOnly(field) : field.widget === 'radio' ? this.renderRadios(field) : this.renderSelect(field);
       case 'choices':
@@ -573,7 +605,7 @@ export class ConnectForm extends LitElement {
           field.options.map((_, j) => (j === i ? ticked : checked(j))),
         );
         this.serverErrors.delete(field.id);
-        this.changed();
+        this.changed(field.path);
       } else this.onInput(field, String(i));
       this.touched.add(field.id);
     };
