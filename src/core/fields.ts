@@ -166,6 +166,17 @@ export interface Collected {
 /** Where each field's value sits in a value: field id → JSON pointer. */
 export type Placement = ReadonlyMap<string, string>;
 
+// A model is not changed once built (an edit that changes the fields builds a new one), so its
+// fields in display order are worked out once: a form validates after every keystroke.
+const shown = new WeakMap<FormModel, readonly Field[]>();
+
+/** `visibleFields(model.root)`, worked out once per model. */
+export function modelFields(model: FormModel): readonly Field[] {
+  let fields = shown.get(model);
+  if (!fields) shown.set(model, (fields = visibleFields(model.root)));
+  return fields;
+}
+
 /** Every field that draws a control, depth first, in display order (rows included). */
 export function visibleFields(field: Field): Field[] {
   switch (field.kind) {

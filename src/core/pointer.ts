@@ -3,7 +3,8 @@ import { getOwn, isObject } from './json.js';
 
 /** Encodes one segment: `~` → `~0`, `/` → `~1`. */
 export function encodeSegment(segment: string | number): string {
-  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+  const s = String(segment);
+  return s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s;
 }
 
 /** Decodes one segment: `~1` → `/`, `~0` → `~` (in that order, as RFC 6901 §4 says). */

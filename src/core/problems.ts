@@ -4,7 +4,7 @@
  * server (`validateValue`), so that both give the same pointer and the same words.
  */
 import { Validator, type OutputUnit } from '@cfworker/json-schema';
-import { visibleFields, type Field, type FormModel, type Placement } from './fields.js';
+import { modelFields, type Field, type FormModel, type Placement } from './fields.js';
 import { messageFor } from './messages.js';
 import { EN, type Translator } from './i18n/format.js';
 import { childPointer, decodeSegment, encodeSegment, parentPointer } from './pointer.js';
@@ -173,7 +173,7 @@ export interface FieldIndex {
 export function fieldIndex(model: FormModel, at?: Placement): FieldIndex {
   const pointerOf = (f: Field) => (at ? at.get(f.id) : f.pointer);
   const byPointer = new Map<string, Field>();
-  for (const f of visibleFields(model.root)) {
+  for (const f of modelFields(model)) {
     const p = pointerOf(f);
     if (p !== undefined) byPointer.set(p, f);
   }
@@ -199,6 +199,21 @@ export function fieldIndex(model: FormModel, at?: Placement): FieldIndex {
       return all.get(pointer);
     },
   };
+}
+
+const placed = new WeakMap<FormModel, Map<string, number>>();
+
+/** Each control's place in the form's display order, by id (once per model: see `modelFields`). */
+function positions(model: FormModel): Map<string, number> {
+  let position = placed.get(model);
+  if (position) return position;
+  position = new Map<string, number>();
+  const order = modelFields(model);
+  order.forEach((f, i) => position!.set(f.id, i));
+  // Map key inputs sit just before their value field.
+  for (const f of order) if (f.kind === 'map') for (const r of f.rows) position.set(r.keyId, (position.get(r.value.id) ?? 0) - 0.5);
+  placed.set(model, position);
+  return position;
 }
 
 /**
@@ -252,11 +267,7 @@ export function problemsOf(
     note(onFields, field.id, { id: field.id, pointer: index.pointerOf(field)!, message: messageFor({ keyword: shown, limit }, field, tr), rank: rankOf(shown) });
   }
 
-  const order = visibleFields(model.root);
-  const position = new Map<string, number>();
-  order.forEach((f, i) => position.set(f.id, i));
-  // Map key inputs sit just before their value field.
-  for (const f of order) if (f.kind === 'map') for (const r of f.rows) position.set(r.keyId, (position.get(r.value.id) ?? 0) - 0.5);
+  const position = positions(model);
   const strip = ({ id, pointer, message }: Ranked): FieldError => (id === undefined ? { pointer, message } : { id, pointer, message });
   const fieldErrors = [...onFields.values()].sort((a, b) => (position.get(a.id!) ?? Infinity) - (position.get(b.id!) ?? Infinity)).map(strip);
   return [...fieldErrors, ...[...onForm.values()].map(strip)];

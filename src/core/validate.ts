@@ -6,7 +6,7 @@
  * strict CSP forbids: SPEC security rule 5), so both give the same verdict, pointers and words.
  */
 import { collect } from './draft.js';
-import { visibleFields, type DraftObject, type Field, type FormModel, type Placement } from './fields.js';
+import { modelFields, type DraftObject, type Field, type FormModel, type Placement } from './fields.js';
 import { getOwn, isObject } from './json.js';
 import { childPointer, pointerSegments, valueAt } from './pointer.js';
 import { EN, type Translator } from './i18n/format.js';
@@ -58,7 +58,7 @@ function sentPointer(model: FormModel, pointer: string, at: Placement): string |
  * their object is sent: a problem on both sides, though `[]` may satisfy the schema itself.
  */
 function emptyChoices(model: FormModel, value: unknown, at?: Placement): PreProblem[] {
-  return visibleFields(model.root)
+  return modelFields(model)
     .filter((f) => f.kind === 'choices' && f.required && !f.readOnly)
     .filter((f) => {
       // In the form, where collect() put the group's value (none: its row or object is not sent).
