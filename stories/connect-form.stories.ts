@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { expect } from 'storybook/test';
 import type { ConnectForm } from '../src/elements/form/form.js';
 import { button, connectors, control, formIn, schemaOf, showsFields, until } from './support.js';
@@ -7,7 +8,8 @@ import { button, connectors, control, formIn, schemaOf, showsFields, until } fro
 interface FormArgs {
   schema: unknown;
   values?: Record<string, unknown>;
-  submitLabel: string;
+  /** The host's own button text; unset, the button says the locale's word for Connect. */
+  submitLabel?: string;
   busy: boolean;
   disabled: boolean;
 }
@@ -19,9 +21,10 @@ interface FormArgs {
 const meta: Meta<FormArgs> = {
   title: 'connect-form',
   component: 'connect-form',
-  args: { submitLabel: 'Connect', busy: false, disabled: false },
+  args: { busy: false, disabled: false },
   argTypes: { schema: { control: 'object' }, values: { control: 'object' } },
-  render: (args) => html`<connect-form .schema=${args.schema} .values=${args.values} submit-label=${args.submitLabel} ?busy=${args.busy} ?disabled=${args.disabled}></connect-form>`,
+  render: (args) =>
+    html`<connect-form .schema=${args.schema} .values=${args.values} submit-label=${ifDefined(args.submitLabel || undefined)} ?busy=${args.busy} ?disabled=${args.disabled}></connect-form>`,
 };
 export default meta;
 type Story = StoryObj<FormArgs>;

@@ -98,17 +98,20 @@ export async function axeViolations(page: Page, tags?: string[]): Promise<string
 /**
  * Shows a story in a page that is reused (no new page per story: the run stays short on a small
  * machine), with toolbar globals set by URL (`locale:ar`, `theme:dark`). The page's errors are
- * collected into `problems` by the caller's listeners.
+ * collected into `problems` by the caller's listeners. `until`: `played` waits for the play function to end,
+ * `drawn` only until the story is drawn and its play function has started.
  */
-export async function showStory(page: Page, origin: string, id: string, globals: string[]): Promise<string> {
+export async function showStory(page: Page, origin: string, id: string, globals: string[], until: 'played' | 'drawn' = 'played'): Promise<string> {
   await page.goto(`${origin}/iframe.html?id=${id}&viewMode=story&globals=${['a11y.manual:!true', ...globals].join(';')}`);
   const handle = await page.waitForFunction(
-    () => {
+    (until) => {
       const render = (window as unknown as { __STORYBOOK_PREVIEW__?: { currentRender?: { phase?: string } } }).__STORYBOOK_PREVIEW__?.currentRender;
       const phase = render?.phase;
-      return phase === 'finished' || phase === 'errored' || phase === 'aborted' ? phase : false;
+      if (phase === 'finished' || phase === 'errored' || phase === 'aborted') return phase;
+      // 'drawn': the story's render function has run and its play function (if any) has started.
+      return until === 'drawn' && (phase === 'playing' || phase === 'played') ? phase : false;
     },
-    undefined,
+    until,
     { timeout: 20000 },
   );
   return (await handle.jsonValue()) as string;

@@ -11,6 +11,7 @@ import { preview, type PreviewServer } from 'vite';
 import type { Browser, BrowserContext } from 'playwright-core';
 import type { Page } from 'playwright-core';
 import { assertBuilt, axeViolations, indexEntries, launchChromium, openStory, OUT, showStory, signInThroughPopup, WCAG22_AA } from './harness.js';
+import { CATALOGS } from '../../src/core/i18n/all.js';
 
 interface Manifest {
   modules: { declarations?: { tagName?: string; members?: { name: string; kind: string }[]; events?: { name: string }[]; cssParts?: { name: string }[]; cssProperties?: { name: string }[] }[] }[];
@@ -91,6 +92,71 @@ describe('the static Storybook, with no endpoint behind it', () => {
             );
           }
           assert.deepEqual(await axeViolations(page, WCAG22_AA), [], where);
+        }
+      });
+    }
+  });
+
+  // The other four languages of the Locale toolbar: every story draws in each (light theme), throws
+  // nothing, every element takes the locale, and none of the words the elements add is left in English.
+  // "Left in English": a text node, label or placeholder inside an element's shadow root that is exactly
+  // an English catalog string without placeholders that the language words differently.
+  describe('in German, French, Spanish and Japanese', () => {
+    let page: Page;
+    const problems: string[] = [];
+    before(async () => {
+      page = await context.newPage();
+      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    });
+    after(() => page?.close());
+    const english = Object.entries(CATALOGS.en).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && !entry[1].includes('{'));
+    for (const story of stories) {
+      it(`${story.title}: "${story.name}" draws in de, fr, es and ja with no English word of ours`, async () => {
+        for (const locale of ['de', 'fr', 'es', 'ja'] as const) {
+          problems.length = 0;
+          // Drawn, not played: the play functions look for English words and would wait for them in vain.
+          // The first language by URL, the others through the toolbar's channel (no reload, as a designer switches).
+          if (locale === 'de') await showStory(page, origin, story.id, [`locale:${locale}`], 'drawn');
+          else
+            await page.evaluate((l) => {
+              (window as unknown as { __STORYBOOK_ADDONS_CHANNEL__: { emit(event: string, args: unknown): void } }).__STORYBOOK_ADDONS_CHANNEL__.emit('updateGlobals', { globals: { locale: l } });
+            }, locale);
+          const untranslated = new Set(english.filter(([id, text]) => (CATALOGS[locale] as Record<string, unknown>)[id] !== text).map(([, text]) => text));
+          // The locale's catalog is a chunk loaded on first use: until it arrives the elements speak English.
+          // Looked at again every 100 ms for up to 5 s (also until every element has taken the locale); the last look is judged.
+          const look = () =>
+            page.evaluate(() => {
+              const elements = [...document.querySelectorAll<HTMLElement & { locale?: string }>('connect-widget, connect-form, connect-catalog')];
+              const texts: string[] = [];
+              // A loop, not a named helper: the test's compiler would wrap a named function in a helper the page lacks.
+              const roots: ParentNode[] = elements.flatMap((el) => (el.shadowRoot ? [el.shadowRoot] : []));
+              for (let root = roots.pop(); root; root = roots.pop()) {
+                for (const node of root.querySelectorAll('*')) {
+                  if (node.shadowRoot) roots.push(node.shadowRoot);
+                  for (const attr of ['aria-label', 'placeholder']) {
+                    const value = node.getAttribute(attr);
+                    if (value) texts.push(value.trim());
+                  }
+                  for (const child of node.childNodes) if (child.nodeType === Node.TEXT_NODE && child.textContent!.trim()) texts.push(child.textContent!.trim());
+                }
+              }
+              return { locales: elements.map((el) => el.locale ?? ''), texts };
+            });
+          let drawn = await look();
+          for (let i = 0; i < 50 && (drawn.locales.some((l) => l !== locale) || drawn.texts.some((t) => untranslated.has(t))); i++) {
+            await new Promise((resolve) => setTimeout(resolve, 100));
+            drawn = await look();
+          }
+          assert.deepEqual(problems, [], locale);
+          assert.ok(
+            drawn.locales.every((l) => l === locale),
+            `${locale}: every element takes the locale (${drawn.locales.join(', ')})`,
+          );
+          assert.deepEqual(
+            drawn.texts.filter((t) => untranslated.has(t)),
+            [],
+            `${locale}: words of ours left in English`,
+          );
         }
       });
     }
