@@ -44,8 +44,13 @@ export default defineConfig(({ mode }): UserConfig => {
         emptyOutDir: false,
         sourcemap: true,
         lib: { entry: 'src/standalone.ts', formats: ['es'], fileName: () => 'connect-widget.js' },
-        // Vite's lib mode keeps ES output readable unless rolldown is asked to minify it fully.
-        rolldownOptions: { output: { minify: true } },
+        rolldownOptions: {
+          // The chunks import what they share with the entry from connect-widget.js itself (one URL
+          // on the page, no shared chunk on the first form's path).
+          preserveEntrySignatures: 'allow-extension',
+          // Vite's lib mode keeps ES output readable unless rolldown is asked to minify it fully.
+          output: { minify: true, chunkFileNames: 'connect-widget.[name].[hash].js' },
+        },
       },
     };
   }

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { byLabel, controls, errorOf, formFor, nameOf, root, submit, type } from './helpers.js';
+import { byLabel, controls, errorOf, formFor, nameOf, root, submit, type, until } from './helpers.js';
 import type { ConnectForm } from '../../src/elements/form/form.js';
 import type { ConnectErrorEvent } from '../../src/events.js';
 
@@ -204,10 +204,10 @@ describe('<connect-form> schema coverage (SPEC)', () => {
     about.focus();
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
-    await new Promise((r) => setTimeout(r, 50));
     expect(pop.hidden).to.equal(false);
     expect(about.getAttribute('aria-expanded')).to.equal('true');
-    // Floating UI placed it next to its button.
+    // Floating UI (fetched on this first open) placed it next to its button.
+    await until(() => pop.style.top !== '');
     const b = about.getBoundingClientRect();
     const p = pop.getBoundingClientRect();
     expect(Math.abs(p.top - b.bottom - 6)).to.be.lessThan(2);
