@@ -6,6 +6,9 @@ import { defineConfig, type UserConfig } from 'vite';
 //  - `--mode standalone`: dist/connect-widget.js, every dependency inside, minified, for a script tag;
 //  - `--mode callback`: dist/callback.js, the OAuth redirect page's module, self-contained;
 //  - `--mode server`: dist/server.js, `connect-widget/server` for Node, Deno, Bun and Workers.
+// Script-tag chunks named after their package rather than its file (`esm`, `floating-ui.dom`).
+const CHUNK_NAMES: Record<string, string> = { esm: 'validator', 'floating-ui.dom': 'floating-ui' };
+
 export default defineConfig(({ mode }): UserConfig => {
   if (mode === 'server') {
     // dist/server.js: the reference token endpoint. An SSR build (server module resolution, no
@@ -49,7 +52,11 @@ export default defineConfig(({ mode }): UserConfig => {
           // on the page, no shared chunk on the first form's path).
           preserveEntrySignatures: 'allow-extension',
           // Vite's lib mode keeps ES output readable unless rolldown is asked to minify it fully.
-          output: { minify: true, chunkFileNames: 'connect-widget.[name].[hash].js' },
+          output: {
+            minify: true,
+            // Next to connect-widget.js, named for what they hold: connect-widget.validator.<hash>.js.
+            chunkFileNames: ({ name }) => `connect-widget.${CHUNK_NAMES[name] ?? name}.[hash].js`,
+          },
         },
       },
     };

@@ -1,21 +1,22 @@
 /** Conditional schemas (`if`/`then`/`else`, `dependentRequired`, `dependentSchemas`) applied to an object's value: which properties and requirements hold for it. */
-import { Validator } from '@cfworker/json-schema';
+import type { Validator } from '@cfworker/json-schema';
 import { getOwn, isObject, type JsonValue } from './json.js';
 import { MAX_CONDITION_DEPTH } from './limits.js';
 import { merge, normalise, SchemaError, schemaDraft, type Normalised, type Schema } from './schema.js';
+import { validatorClass } from './validator.js';
 
 // One cache per root schema, kept as long as the schema object lives: a form rebuilds its model on
 // every keystroke, and a server checks every request against the same few schemas.
 const validators = new WeakMap<Schema, Map<unknown, Validator>>();
 
-/** Evaluates an `if` subschema against a value, with the root's definitions in reach of its `$ref`s. */
+/** Evaluates an `if` subschema against a value, with the root's definitions in reach of its `$ref`s (throws `ValidatorPending` before the validator has loaded). */
 export function matches(root: Schema, schema: unknown, value: unknown): boolean {
   let cache = validators.get(root);
   if (!cache) validators.set(root, (cache = new Map()));
   let validator = cache.get(schema);
   if (!validator) {
     const wrapped = isObject(schema) ? { ...schema, $defs: root.$defs, definitions: root.definitions } : schema;
-    validator = new Validator(wrapped as Schema, schemaDraft(root), true);
+    validator = new (validatorClass())(wrapped as Schema, schemaDraft(root), true);
     cache.set(schema, validator);
   }
   try {

@@ -4,7 +4,8 @@
  * the rules that span properties). Both give exactly what building and validating from scratch
  * gives; docs/form.md, "Incremental validation", says why.
  */
-import { dereference, encodePointer, validate, type OutputUnit, type Schema as CfSchema } from '@cfworker/json-schema';
+import type { OutputUnit, Schema as CfSchema } from '@cfworker/json-schema';
+import { jsonSchema } from './validator.js';
 import type { FormModel, Path } from './fields.js';
 import { isObject } from './json.js';
 import { schemaDraft, type Schema } from './schema.js';
@@ -55,6 +56,8 @@ export class IncrementalCheck {
 
   /** Every problem of `value` (an object) with `schema` (a root schema that passed `checkSchema`). */
   units(schema: Schema, value: Record<string, unknown>): OutputUnit[] {
+    // Outside the try: before the validator has loaded, `ValidatorPending` goes to the caller.
+    const { validate } = jsonSchema();
     if (schema !== this.schema) this.prepare(schema);
     try {
       const { draft, lookup } = this;
@@ -84,6 +87,7 @@ export class IncrementalCheck {
     const last = this.remembered.get(key);
     if (last && last.seen === seen) return last.units;
     const { draft, lookup } = this;
+    const { encodePointer, validate } = jsonSchema();
     const at = encodePointer(key);
     const units = validate(v, sub as Schema, draft, lookup, false, null, `#/${at}`, `#/properties/${at}`).errors;
     this.remembered.set(key, { seen, units });
@@ -95,7 +99,7 @@ export class IncrementalCheck {
     this.remembered.clear();
     this.split = undefined;
     this.draft = schemaDraft(schema);
-    this.lookup = dereference(schema as CfSchema);
+    this.lookup = jsonSchema().dereference(schema as CfSchema);
     if (!isObject(schema.properties) || WHOLE.some((k) => k in schema)) return;
     const cross: Schema = Object.fromEntries(Object.entries(schema).filter(([k]) => !BY_PROPERTY.includes(k)));
     const properties = Object.entries(schema.properties);

@@ -3,12 +3,13 @@
  * onto the field it is about, used by the form (src/core/validate.ts `validateForm`) and by the
  * server (`validateValue`), so that both give the same pointer and the same words.
  */
-import { Validator, type OutputUnit } from '@cfworker/json-schema';
+import type { OutputUnit, Validator } from '@cfworker/json-schema';
 import { modelFields, type Field, type FormModel, type Placement } from './fields.js';
 import { messageFor } from './messages.js';
 import { EN, type Translator } from './i18n/format.js';
 import { childPointer, decodeSegment, encodeSegment, parentPointer } from './pointer.js';
 import { resolveRef, schemaDraft, type Schema } from './schema.js';
+import { validatorClass } from './validator.js';
 
 /** A problem attached to a field (by DOM id and value pointer), or to the form (no id). */
 export interface FieldError {
@@ -87,10 +88,10 @@ export function rankOf(keyword: string): number {
 // One validator per root schema object, for as long as that object lives.
 const validators = new WeakMap<Schema, Validator>();
 
-/** The schema's problems with a value, as the validator reports them (every one, not the first). */
+/** The schema's problems with a value, as the validator reports them (every one, not the first); throws `ValidatorPending` before the validator has loaded. */
 export function schemaUnits(schema: Schema, value: unknown): OutputUnit[] {
   let v = validators.get(schema);
-  if (!v) validators.set(schema, (v = new Validator(schema, schemaDraft(schema), false)));
+  if (!v) validators.set(schema, (v = new (validatorClass())(schema, schemaDraft(schema), false)));
   try {
     return v.validate(value).errors;
   } catch {

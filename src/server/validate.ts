@@ -10,11 +10,16 @@
 import Ajv2020 from 'ajv/dist/2020.js';
 import Ajv2019 from 'ajv/dist/2019.js';
 import AjvDraft7, { type Options } from 'ajv';
+import * as jsonSchema from '@cfworker/json-schema';
 import { schemaDraft, type Schema } from '../core/schema.js';
+import { provideValidator } from '../core/validator.js';
 import { buildModel } from '../core/walker.js';
 import { validateValue } from '../core/validate.js';
 import type { Translator } from '../core/i18n/format.js';
 import type { FieldError } from './errors.js';
+
+// The browser fetches the validator when first needed (src/core/validator.ts); the server has it at once.
+provideValidator(jsonSchema);
 
 /** Where the widget's pointers sit in the request body. */
 const FIELDS = '/fields';

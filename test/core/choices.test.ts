@@ -9,6 +9,7 @@ import { validateForm, validateValue } from '../../src/core/validate.js';
 import { buildModel } from '../../src/core/walker.js';
 import type { Schema } from '../../src/core/schema.js';
 import { createFieldsCompiler } from '../../src/server/validate.js';
+import './validator-ready.js';
 
 const scopes = (extra: Record<string, unknown> = {}): Schema => ({
   type: 'object',

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { Validator } from '@cfworker/json-schema';
 import { findOption, isOAuth, isOneClick, listOptions, parseConnector, type Connector } from '../../src/core/connector.js';
+import './validator-ready.js';
 
 const dir = new URL('../fixtures/connectors/', import.meta.url);
 const fixtures = readdirSync(dir)

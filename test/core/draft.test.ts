@@ -6,6 +6,7 @@ import { addRow, canAddRow, canRemoveRow, collect, removeRow, setDraft } from '.
 import type { DraftObject, ListField, MapField } from '../../src/core/fields.js';
 import { validateForm } from '../../src/core/validate.js';
 import { buildModel } from '../../src/core/walker.js';
+import './validator-ready.js';
 
 const listSchema = { type: 'object', properties: { scopes: { type: 'array', title: 'Scopes', items: { type: 'string' }, minItems: 1, maxItems: 2 } } };
 const mapSchema = { type: 'object', properties: { headers: { type: 'object', additionalProperties: { type: 'string' } } } };

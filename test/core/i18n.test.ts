@@ -10,6 +10,7 @@ import { loadCatalog } from '../../src/core/i18n/load.js';
 import { normaliseErrorResponse } from '../../src/core/errors.js';
 import { widgetTextOf } from '../../src/core/text/widget.js';
 import { validateValue } from '../../src/core/validate.js';
+import './validator-ready.js';
 
 const placeholders = (text: string) => new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]));
 const forms = (m: string | PluralForms): string[] => (typeof m === 'string' ? [m] : Object.values(m).filter((v): v is string => typeof v === 'string'));

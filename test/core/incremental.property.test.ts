@@ -11,6 +11,7 @@ import { schemaUnits } from '../../src/core/problems.js';
 import { validateForm, type ValidationResult } from '../../src/core/validate.js';
 import { buildModel } from '../../src/core/walker.js';
 import { differentialRootArb, FIELD_KEYS, rootArb, valuesArb } from '../arbitraries.js';
+import './validator-ready.js';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
 

@@ -6,6 +6,7 @@ import { visibleFields, type DraftObject } from '../../src/core/fields.js';
 import { buildModel } from '../../src/core/walker.js';
 import { validateForm } from '../../src/core/validate.js';
 import { rootArb } from '../arbitraries.js';
+import './validator-ready.js';
 
 test('thousands of generated schemas: the model never crashes, every visible field has a label and a unique id', () => {
   fc.assert(

@@ -9,6 +9,7 @@ import { validateForm } from '../../src/core/validate.js';
 import { messageFor } from '../../src/core/messages.js';
 import { checkSchema, normalise, type Schema } from '../../src/core/schema.js';
 import { httpUrl } from '../../src/core/url.js';
+import './validator-ready.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/connectors/${name}.json`, import.meta.url), 'utf8'));
 

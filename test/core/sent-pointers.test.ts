@@ -9,6 +9,7 @@ import type { DraftObject, ListField, MapField, ObjectField } from '../../src/co
 import { fieldIndex } from '../../src/core/problems.js';
 import { validateForm, validateValue } from '../../src/core/validate.js';
 import { buildModel } from '../../src/core/walker.js';
+import './validator-ready.js';
 
 // A list of objects, each with a key/value map whose values are at most 2 characters long.
 const schema = {

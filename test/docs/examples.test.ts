@@ -14,6 +14,7 @@ import { listOptions, parseConnector, type Connector } from '../../src/core/conn
 import { normaliseErrorResponse } from '../../src/core/errors.js';
 import { buildModel } from '../../src/core/walker.js';
 import { createTokenEndpoint } from '../../src/server/index.js';
+import '../core/validator-ready.js';
 
 interface Block {
   file: string;

@@ -17,6 +17,7 @@ import { validateForm } from '../../src/core/validate.js';
 import { buildModel } from '../../src/core/walker.js';
 import { createFieldsCompiler } from '../../src/server/validate.js';
 import { differentialRootArb, FIELD_KEYS, plausibleValues, valuesArb } from '../arbitraries.js';
+import '../core/validator-ready.js';
 
 const RUNS = Number(process.env.DIFFERENTIAL_RUNS ?? 1000);
 const compile = createFieldsCompiler();

@@ -11,6 +11,7 @@ import { fieldIndex } from '../../core/problems.js';
 import { validateForm, type ValidationResult } from '../../core/validate.js';
 import { buildModel } from '../../core/walker.js';
 import { IncrementalCheck, keepsModel } from '../../core/incremental.js';
+import { loadValidator, ValidatorPending } from '../../core/validator.js';
 import { ConnectErrorEvent, ConnectFormSubmitEvent, type FieldErrorDetail } from '../../events.js';
 import { formStyles } from './form.styles.js';
 import { HelpPopoverController } from './help-popover.js';
@@ -107,6 +108,10 @@ export class ConnectForm extends LitElement {
   private readonly help = new HelpPopoverController(this);
   private readonly i18n = new LocaleController(this);
   private i18nVersion = -1;
+  /** The validator's fetch while the form waits for it (it renders without it, and validates again once it is here). */
+  private validatorLoad?: Promise<boolean>;
+  /** The validator's fetch failed: tried again on the next submit, not on every render. */
+  private validatorFailed = false;
 
   constructor() {
     super();
@@ -248,13 +253,16 @@ export class ConnectForm extends LitElement {
 
   private compute(): ValidationResult {
     if (this.result) return this.result;
+    let model: FormModel | undefined;
     try {
       if (this.stale || !this.model) this.model = buildModel(this.schema ?? { type: 'object' }, this.draft, { values: this.values, fixed: this.fixed });
+      model = this.model;
       this.stale = false;
       this.result = validateForm(this.model, this.draft, this.i18n.translator, this.check);
       this.errorById = new Map(this.result.errors.flatMap((e) => (e.id ? [[e.id, e.message] as const] : [])));
       this.schemaError = undefined;
     } catch (e) {
+      if (e instanceof ValidatorPending) return this.withoutValidator(model);
       this.model = undefined;
       this.errorById = new Map();
       const t = this.i18n.translator.t;
@@ -275,6 +283,50 @@ export class ConnectForm extends LitElement {
     this.requestUpdate();
   }
 
+  /**
+   * Before the validator has arrived: the fields are shown (a schema with conditions needs it to pick
+   * its fields, and shows them when it arrives), nothing is reported yet, and the validator is fetched;
+   * when it arrives, what was typed meanwhile is validated. A submit waits for it (`doSubmit`).
+   */
+  private withoutValidator(model: FormModel | undefined): ValidationResult {
+    this.model = model;
+    this.schemaError = undefined;
+    this.errorById = new Map();
+    if (!this.validatorFailed) void this.awaitValidator();
+    // Not cached: each render asks again, and the validator's arrival triggers one.
+    return { valid: false, value: model ? collect(model, this.draft).value : {}, errors: [] };
+  }
+
+  /** Fetches the validator (once at a time); false, with a message on screen and a `connect-error`, when it cannot be fetched. */
+  private awaitValidator(): Promise<boolean> {
+    return (this.validatorLoad ??= loadValidator().then(
+      () => {
+        this.validatorLoad = undefined;
+        this.changed();
+        return true;
+      },
+      () => {
+        this.validatorLoad = undefined;
+        this.validatorFailed = true;
+        const message = this.i18n.translator.t('error.network');
+        this.formMessages = [message];
+        this.requestUpdate();
+        this.dispatchEvent(new ConnectErrorEvent({ code: 'network', message }));
+        return false;
+      },
+    ));
+  }
+
+  /** Settles once rendered with the validator in place (or its fetch failed): `await form.updateComplete` shows validated state. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    while (this.validatorLoad) {
+      await this.validatorLoad;
+      done = await super.getUpdateComplete();
+    }
+    return done;
+  }
+
   private onInput(field: Field | { id: string; path: Path }, value: string | boolean): void {
     setDraft(this.draft, field.path, value);
     this.serverErrors.delete(field.id);
@@ -291,7 +343,13 @@ export class ConnectForm extends LitElement {
   private async doSubmit(): Promise<boolean> {
     if (this.busy || this.disabled) return false;
     this.result = undefined;
-    const result = this.compute();
+    this.validatorFailed = false;
+    let result = this.compute();
+    if (this.validatorLoad) {
+      // Typed before the validator arrived: the submit waits for it.
+      if (!(await this.validatorLoad)) return false;
+      result = this.compute();
+    }
     if (!this.model) return false;
     this.submitted = true;
     this.formMessages = [];
