@@ -1,26 +1,49 @@
 // The size budget, checked by `npm run size` (part of `npm test`, after `npm run build`): it fails
-// when the script-tag build grows past its limit. Sizes are min+gzip (level 9), in kB of 1000 bytes.
+// when the script-tag build grows past its limits. Sizes are min+gzip (level 9), in kB of 1000
+// bytes, summed over the files a page fetches on that path.
 //
-// Today the limit is the current size plus a small margin, so that growth is a decision, not an
-// accident. Next step (issue 21): at most 40 kB for everything an OAuth connector needs, and at
-// most 20 kB on the path to the first rendered API-key form (the validator, OAuth, popover
-// positioning and other locales loaded when first needed). `npm run bench` prints both figures.
+// The script tag stays one URL: dist/connect-widget.js. What is needed later is a chunk next to it
+// (connect-widget.<name>.<hash>.js), fetched relative to it when first needed:
+//  - validator: @cfworker/json-schema, fetched right after a form's first render (a schema with
+//    conditions waits for it to pick its fields; a submit waits for it);
+//  - floating-ui: @floating-ui/dom, when a help popover is first opened;
+//  - catalog: <connect-catalog> (element, styles, search), when the page first holds that tag;
+//  - de, fr, es, ja, ar: a language's catalog, when a locale asks for it (English is in the entry).
+//
+// Issue 21's targets: at most 20 kB on the path to the first rendered API-key form, at most 40 kB for
+// everything an OAuth connection loads. Measured here after the split (npx size-limit after npm run
+// build): entry 41.0 kB (59.7 kB before, everything but other languages inside), entry + validator
+// 47.4 kB, everything 82.7 kB (each chunk gzipped on its own; the five other languages are 18.5 kB).
+// Neither target is met yet: both paths are the entry alone (the OAuth code, the form and the
+// walker are in it; lit ~6, form+walker ~12, en catalog ~3.5, session/transport/errors ~6). Next
+// steps: <connect-form> as a chunk the widget fetches when an option asks for fields (the OAuth path
+// without it), the OAuth session code as a chunk, and English split by element.
+// The limits are the measured sizes plus a small margin, so that growth is a decision, not an accident.
+const entry = 'dist/connect-widget.js';
+
 export default [
   {
-    name: 'dist/connect-widget.js (script-tag build, everything inside)',
-    path: 'dist/connect-widget.js',
+    name: 'first API-key form path: dist/connect-widget.js (the validator arrives after the first render)',
+    path: [entry],
     gzip: true,
-    // 46 kB before <connect-catalog> (44.3 kB); the catalog (element, styles, search) adds about 7 kB
-    // to the script-tag build, which registers every element (issue 20). The connect session, the
-    // split OAuth core and the shared walker (issue 15) and the CORS-ready transport add 1.6 kB more
-    // (53.6 kB); raised to 54.5 kB with them. Issue 16's widget half (case-insensitive and prefix
-    // masking, secret fields of every type, the Retry-After countdown, redirect refusal) adds about
-    // 0.9 kB, and issue 19's arrays of choices as checkboxes, focus after success and forced-colours
-    // rules 0.7 kB: raised to 56.3 kB. Shrinking it is issue 21's code splitting.
-    // Languages (issue 19): the i18n catalogs (en bundled: every string by a typed id), the Intl-based
-    // translator and the locale controller add about 4 kB (on issue 19's branch alone 53.3 → 57.4 kB);
-    // the other five catalogs are separate chunks loaded only when a locale asks for them. Measured
-    // 59.7 kB after merging them with the above: raised to 60 kB.
-    limit: '60 kB',
+    limit: '41.4 kB',
+  },
+  {
+    name: 'OAuth connection (no fields): dist/connect-widget.js (OAuth is in the entry)',
+    path: [entry],
+    gzip: true,
+    limit: '41.4 kB',
+  },
+  {
+    name: 'API-key form, validated: the entry and the validator chunk',
+    path: [entry, 'dist/connect-widget.validator.*.js'],
+    gzip: true,
+    limit: '47.8 kB',
+  },
+  {
+    name: 'everything: the entry and every chunk (every element, every language)',
+    path: ['dist/connect-widget.js', 'dist/connect-widget.*.js'],
+    gzip: true,
+    limit: '83.2 kB',
   },
 ];
