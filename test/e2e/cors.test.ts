@@ -54,7 +54,8 @@ describe('the widget posting to a token endpoint on a second origin', () => {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
       if (path === '/') return void res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
       if (path === '/page.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(SCRIPT);
-      if (path === '/dist/connect-widget.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(new URL('dist/connect-widget.js', root)));
+      // The script tag and the chunks it fetches from next to it (connect-widget.<name>.<hash>.js).
+      if (/^\/dist\/connect-widget(\.[\w-]+\.[\w-]+)?\.js$/.test(path)) return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(new URL(path.slice(1), root)));
       res.writeHead(404).end();
     });
     pageOrigin = await listen(pageServer, 'localhost');

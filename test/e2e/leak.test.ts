@@ -107,7 +107,8 @@ describe('leaks: 1000 mount, submit, unmount cycles in Chromium', () => {
       if (path === '/') return void res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
       if (path === '/counters.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(COUNTERS);
       if (path === '/page.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(SCRIPT);
-      if (path === '/dist/connect-widget.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(new URL('dist/connect-widget.js', root)));
+      // The script tag and the chunks it fetches from next to it (connect-widget.<name>.<hash>.js).
+      if (/^\/dist\/connect-widget(\.[\w-]+\.[\w-]+)?\.js$/.test(path)) return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(new URL(path.slice(1), root)));
       if (path === '/callback.html') return void res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>cb</title>');
       if (path === '/token' && req.method === 'POST') {
         let body = '';

@@ -292,12 +292,13 @@ export class ConnectForm extends LitElement {
     this.model = model;
     this.schemaError = undefined;
     this.errorById = new Map();
-    if (!this.validatorFailed) void this.awaitValidator();
+    // A failed fetch is said at once only when there are no fields to show; otherwise on submit.
+    if (!this.validatorFailed) void this.awaitValidator().then((ok) => ok || this.model || this.validatorUnavailable());
     // Not cached: each render asks again, and the validator's arrival triggers one.
     return { valid: false, value: model ? collect(model, this.draft).value : {}, errors: [] };
   }
 
-  /** Fetches the validator (once at a time); false, with a message on screen and a `connect-error`, when it cannot be fetched. */
+  /** Fetches the validator (once at a time); false when it cannot be fetched (tried again on the next submit). */
   private awaitValidator(): Promise<boolean> {
     return (this.validatorLoad ??= loadValidator().then(
       () => {
@@ -308,13 +309,17 @@ export class ConnectForm extends LitElement {
       () => {
         this.validatorLoad = undefined;
         this.validatorFailed = true;
-        const message = this.i18n.translator.t('error.network');
-        this.formMessages = [message];
-        this.requestUpdate();
-        this.dispatchEvent(new ConnectErrorEvent({ code: 'network', message }));
         return false;
       },
     ));
+  }
+
+  /** The validator could not be fetched: a message above the button and a `connect-error`; what was typed stays. */
+  private validatorUnavailable(): void {
+    const message = this.i18n.translator.t('error.network');
+    this.formMessages = [message];
+    this.requestUpdate();
+    this.dispatchEvent(new ConnectErrorEvent({ code: 'network', message }));
   }
 
   /** Settles once rendered with the validator in place (or its fetch failed): `await form.updateComplete` shows validated state. */
@@ -347,7 +352,10 @@ export class ConnectForm extends LitElement {
     let result = this.compute();
     if (this.validatorLoad) {
       // Typed before the validator arrived: the submit waits for it.
-      if (!(await this.validatorLoad)) return false;
+      if (!(await this.validatorLoad)) {
+        if (this.model) this.validatorUnavailable();
+        return false;
+      }
       result = this.compute();
     }
     if (!this.model) return false;

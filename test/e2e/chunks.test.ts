@@ -1,0 +1,106 @@
+// The script-tag build's chunks (fetched from next to dist/connect-widget.js when first needed), in
+// Debian's Chromium: when one cannot be fetched, the element says so on screen and in a
+// `connect-error` (code `network`), keeps what the user typed, and the next try fetches it again.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { launch } from './helpers.js';
+
+const root = new URL('../../', import.meta.url);
+const EXAMPLE = JSON.parse(readFileSync(new URL('test/fixtures/connectors/integration-app-example.json', root), 'utf8'));
+const KEY = 'sk_chunk_test_1234';
+
+const PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Chunks</title>
+<script type="module" src="/page.js"></script></head><body><main id="widgets"></main></body></html>`;
+
+const SCRIPT = `import '/dist/connect-widget.js';
+window.events = [];
+const record = (el) => { for (const type of ['connect-ready', 'connect-submit', 'connect-error']) el.addEventListener(type, (e) => window.events.push({ type, tag: el.localName, detail: e.detail })); };
+const widget = document.createElement('connect-widget');
+widget.connector = ${JSON.stringify(EXAMPLE)};
+widget.option = 'api-key';
+widget.setAttribute('token-endpoint', '/token');
+record(widget);
+document.getElementById('widgets').append(widget);
+window.addCatalog = () => { const c = document.createElement('connect-catalog'); record(c); document.getElementById('widgets').append(c); };
+`;
+
+type Recorded = { type: string; tag: string; detail: Record<string, unknown> };
+const events = (page: Page): Promise<Recorded[]> => page.evaluate(() => (window as unknown as { events: Recorded[] }).events);
+
+describe('a chunk of the script-tag build that cannot be fetched', () => {
+  let browser: Browser;
+  let server: Server;
+  let origin = '';
+
+  before(async () => {
+    server = createServer((req, res) => {
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      if (path === '/') return void res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
+      if (path === '/page.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(SCRIPT);
+      if (/^\/dist\/connect-widget(\.[\w-]+\.[\w-]+)?\.js$/.test(path)) return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(new URL(path.slice(1), root)));
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    if (server) await new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve())));
+  });
+
+  test('the validator: the form is shown and typed into; Connect says the network failed and keeps the key; the next Connect fetches it and goes on', async () => {
+    const context = await browser.newContext();
+    await context.route(/connect-widget\.validator\./, (route) => route.abort('internetdisconnected'));
+    const page = await context.newPage();
+    await page.goto(origin);
+    const key = page.getByRole('textbox', { name: 'API Key (required)' });
+    await key.fill(KEY, { timeout: 10000 });
+    // The validator is fetched in the background after the first render: its failure is not news until it is needed.
+    await page.waitForTimeout(200);
+    assert.deepEqual(
+      (await events(page)).filter((e) => e.type === 'connect-error'),
+      [],
+    );
+    await page.getByRole('button', { name: /connect/i }).click();
+    await page.getByText('Could not reach the server. Check your connection and try again.').waitFor({ timeout: 10000 });
+    const failed = (await events(page)).filter((e) => e.type === 'connect-error');
+    assert.deepEqual(
+      failed.map((e) => e.detail.code),
+      ['network'],
+    );
+    assert.ok(!JSON.stringify(failed).includes(KEY));
+    assert.equal(await key.inputValue(), KEY, 'what the user typed stays');
+    assert.equal((await events(page)).filter((e) => e.type === 'connect-submit').length, 0, 'nothing was sent');
+    // Back online: the next Connect fetches the validator, validates and sends.
+    await context.unroute(/connect-widget\.validator\./);
+    await page.getByRole('button', { name: /connect/i }).click();
+    await page.waitForFunction(() => (window as unknown as { events: Recorded[] }).events.some((e) => e.type === 'connect-submit'), undefined, { timeout: 10000 });
+    await context.close();
+  });
+
+  test('the catalog element: the <connect-catalog> says the network failed and fires connect-error; one added later fetches it again', async () => {
+    const context = await browser.newContext();
+    await context.route(/connect-widget\.catalog\./, (route) => route.abort('internetdisconnected'));
+    const page = await context.newPage();
+    await page.goto(origin);
+    await page.waitForFunction(() => customElements.get('connect-widget'));
+    await page.evaluate(() => (window as unknown as { addCatalog(): void }).addCatalog());
+    await page.locator('connect-catalog').getByRole('alert').getByText('Could not reach the server. Check your connection and try again.').waitFor({ timeout: 10000 });
+    assert.deepEqual(
+      (await events(page)).filter((e) => e.tag === 'connect-catalog').map((e) => [e.type, e.detail.code]),
+      [['connect-error', 'network']],
+    );
+    await context.unroute(/connect-widget\.catalog\./);
+    await page.evaluate(() => (window as unknown as { addCatalog(): void }).addCatalog());
+    await page.waitForFunction(() => customElements.get('connect-catalog'), undefined, { timeout: 10000 });
+    // Both elements upgrade: the first one's message is replaced by the catalog's own shadow root.
+    assert.equal(await page.evaluate(() => [...document.querySelectorAll('connect-catalog')].every((c) => c.shadowRoot !== null)), true);
+    await context.close();
+  });
+});
