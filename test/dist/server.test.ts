@@ -86,8 +86,13 @@ test('dist/server.js imports under Node and answers a request', async () => {
   assert.deepEqual((await rejected.json()).errors, [{ pointer: '/fields/apiKey', detail: 'Rejected' }]);
 });
 
-test('the standalone browser bundle dist/connect-widget.js holds none of the server code', () => {
-  const code = built('dist/connect-widget.js');
+test('the standalone browser bundle dist/connect-widget.js (and the chunks it loads) holds none of the server code', () => {
+  const chunks = readdirSync(new URL('dist/', root)).filter((f) => /^connect-widget\.[\w-]+\.[\w-]+\.js$/.test(f));
+  assert.ok(
+    chunks.some((f) => f.startsWith('connect-widget.validator.')),
+    `the validator is a chunk: ${chunks.join(', ')}`,
+  );
+  const code = [built('dist/connect-widget.js'), ...chunks.map((f) => built(`dist/${f}`))].join('\n');
   for (const marker of [
     'oauth4webapi',
     'connect-widget/server',
@@ -113,6 +118,7 @@ test('importsOf finds imports in readable and in minified code', () => {
 
 test('the standalone dist/connect-widget.js has every dependency inside: it imports nothing', () => {
   assert.deepEqual(importsOf(built('dist/connect-widget.js')), []);
+  for (const f of readdirSync(new URL('dist/', root)).filter((f) => /^connect-widget\.[\w-]+\.[\w-]+\.js$/.test(f))) assert.deepEqual(importsOf(built(`dist/${f}`)), [], f);
   assert.deepEqual(importsOf(built('dist/callback.js')), []);
 });
 

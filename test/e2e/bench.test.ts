@@ -41,6 +41,14 @@ test('bench/run.mjs --smoke measures every figure for connect-widget, rjsf and p
 
     assert.ok(result.size.total.files.includes('dist/connect-widget.js'));
     assert.ok(result.size.firstForm.files.includes('dist/connect-widget.js'), 'the cold page loaded the script-tag build');
+    // Everything counts the chunks (the minifier writes their import() specifiers as template literals);
+    // the first form's path is what was fetched before it was interactive: never the catalog element.
+    assert.ok(
+      result.size.total.files.some((f: string) => /^dist\/connect-widget\.validator\..+\.js$/.test(f)),
+      'the validator chunk is in everything',
+    );
+    assert.ok(!result.size.firstForm.files.some((f: string) => /connect-widget\.catalog\./.test(f)), 'the catalog chunk is not on the first form path');
+    assert.ok(result.size.oauth.files.includes('dist/connect-widget.js') && result.size.oauth.gzip < result.size.total.gzip);
     assert.ok(result.size.total.gzip > 1000 && result.size.rjsf.gzip > result.size.total.gzip);
     assert.ok(result.size.npmPack.packed > 0);
 
