@@ -60,11 +60,7 @@ export class HelpPopoverController implements ReactiveController {
       if (!path.includes(pop) && !path.includes(button)) this.close();
     };
     document.addEventListener('pointerdown', outside, true);
-    let stopPositioning: (() => void) | undefined;
-    const stop = (this.stop = () => {
-      stopPositioning?.();
-      document.removeEventListener('pointerdown', outside, true);
-    });
+    const stop = (this.stop = () => document.removeEventListener('pointerdown', outside, true));
     // The description is shown at once and placed next to its button as soon as Floating UI is here;
     // if it cannot be fetched, the description stays readable at the viewport's top-left and closes as usual.
     const ui = await loadFloating().catch(() => undefined);
@@ -76,6 +72,10 @@ export class HelpPopoverController implements ReactiveController {
         pop.style.left = `${x}px`;
         pop.style.top = `${y}px`;
       });
-    stopPositioning = autoUpdate(button, pop, place);
+    const stopPositioning = autoUpdate(button, pop, place);
+    this.stop = () => {
+      stopPositioning();
+      stop();
+    };
   }
 }
