@@ -12,8 +12,8 @@
 //
 // Issue 21's targets: at most 20 kB on the path to the first rendered API-key form, at most 40 kB for
 // everything an OAuth connection loads. Measured here after the split (npx size-limit after npm run
-// build): entry 41.0 kB (59.7 kB before, everything but other languages inside), entry + validator
-// 47.4 kB, everything 82.7 kB (each chunk gzipped on its own; the five other languages are 18.5 kB).
+// build): entry 42.0 kB (59.7 kB before, everything but other languages inside; 41.0 kB before
+// the incremental validation of issue 21's speed half), entry + validator 48.6 kB, everything 83.9 kB (each chunk gzipped on its own; the five other languages are 18.5 kB).
 // Neither target is met yet: both paths are the entry alone (the OAuth code, the form and the
 // walker are in it; lit ~6, form+walker ~12, en catalog ~3.5, session/transport/errors ~6). Next
 // steps: <connect-form> as a chunk the widget fetches when an option asks for fields (the OAuth path
@@ -26,24 +26,24 @@ export default [
     name: 'first API-key form path: dist/connect-widget.js (the validator arrives after the first render)',
     path: [entry],
     gzip: true,
-    limit: '41.4 kB',
+    limit: '42.4 kB',
   },
   {
     name: 'OAuth connection (no fields): dist/connect-widget.js (OAuth is in the entry)',
     path: [entry],
     gzip: true,
-    limit: '41.4 kB',
+    limit: '42.4 kB',
   },
   {
     name: 'API-key form, validated: the entry and the validator chunk',
     path: [entry, 'dist/connect-widget.validator.*.js'],
     gzip: true,
-    limit: '47.8 kB',
+    limit: '48.9 kB',
   },
   {
     name: 'everything: the entry and every chunk (every element, every language)',
     path: ['dist/connect-widget.js', 'dist/connect-widget.*.js'],
     gzip: true,
-    limit: '83.2 kB',
+    limit: '84.3 kB',
   },
 ];
