@@ -379,7 +379,8 @@ export class ConnectCatalog extends LitElement {
     const rows = this.rowCount();
     const height = this.viewportHeight || FIRST_PAINT_ROWS * this.rowHeight;
     const first = Math.max(0, Math.floor(this.gridTop / this.rowHeight) - OVERSCAN_ROWS);
-    const last = Math.min(rows - 1, Math.ceil((this.gridTop + height) / this.rowHeight) + OVERSCAN_ROWS);
+    // The last row on screen is the one holding the box's bottom edge (its pixel just above it).
+    const last = Math.min(rows - 1, Math.ceil((this.gridTop + height) / this.rowHeight) - 1 + OVERSCAN_ROWS);
     return [first, last];
   }
 
