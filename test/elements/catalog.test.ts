@@ -318,6 +318,28 @@ describe('<connect-catalog>', () => {
     expect(Math.abs(t.top + t.height / 2 - (m.top + m.height / 2))).to.be.below(2.5);
   });
 
+  it('clearing a search that matched a few: the cards fill the grown box in the same update, no blank rows for a frame', async () => {
+    const { el } = await mount({ connectors: generateConnectors(100) });
+    const grid = () => root(el).querySelector<HTMLElement>('[role=grid]')!;
+    await until(() => grid().getAttribute('aria-colcount') !== '1', 5000);
+    const box = searchBox(el);
+    for (const text of ['zurich', 'acme an', 'xeno']) {
+      box.value = text;
+      box.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText' }));
+      await el.updateComplete;
+      // A frame or two: the box has shrunk to the few results, and the catalog has seen it.
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      await el.updateComplete;
+      expect(grid().clientHeight, text).to.be.below(250);
+      box.focus();
+      await sendKeys({ press: 'Escape' });
+      await el.updateComplete;
+      const boxRect = grid().getBoundingClientRect();
+      const lowest = Math.max(...[...root(el).querySelectorAll<HTMLElement>('[role=row]')].map((r) => r.getBoundingClientRect().bottom));
+      expect(lowest, `after "${text}", cleared`).to.be.at.least(boxRect.bottom);
+    }
+  });
+
   it('a narrow screen: one column, arrows move one by one', async () => {
     await setViewport({ width: 320, height: 640 });
     const { el } = await mount({ connectors: withLogos() });
