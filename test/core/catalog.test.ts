@@ -11,6 +11,7 @@ import {
   connectionLabel,
   createCatalogSearch,
   fold,
+  matchScore,
   monogram,
   MONOGRAM_TONES,
   parseCatalog,
@@ -220,4 +221,32 @@ test('a search box that narrows as the user types ranks exactly as a fresh searc
     }),
     { numRuns: 300 },
   );
+});
+
+test('search lists every match by its score, best first, equal scores in the list order (as a sort by score, then position, would)', () => {
+  const all = parseCatalog([...list, ...generateConnectors(400)]).entries;
+  const categories = ['', ...categoriesOf(all).map((c) => c.name)];
+  fc.assert(
+    fc.property(
+      fc.oneof(fc.stringMatching(/^[a-eilmnoprstuyz ]{0,6}$/), fc.constantFrom('o', 'a', 's', 'pay', 'north mail', 'zurich 3', 'sheets', 'googlesheets')),
+      fc.constantFrom(...categories),
+      (typed, category) => {
+        const text = fold(typed);
+        const pool = category ? all.filter((e) => e.categories.includes(category)) : all;
+        const expected = pool
+          .map((entry) => ({ entry, score: matchScore(entry, text) }))
+          .filter((m) => !text || m.score > 0)
+          .sort((a, b) => b.score - a.score || a.entry.order - b.entry.order)
+          .map((m) => m.entry.key);
+        assert.deepEqual(keys(searchCatalog(all, { text: typed, category: category || undefined })), expected, JSON.stringify({ typed, category }));
+      },
+    ),
+    { numRuns: 300 },
+  );
+  // Scores say what the ranking means: the whole name beats its start, which beats a word, a category.
+  const [paypal, stripe] = [all.find((e) => e.key === 'paypal')!, all.find((e) => e.key === 'stripe')!];
+  assert.ok(matchScore(paypal, 'paypal') > matchScore(paypal, 'pay'));
+  assert.ok(matchScore(paypal, 'pay') > matchScore(stripe, 'pay'));
+  assert.ok(matchScore(stripe, 'pay') > 0);
+  assert.equal(matchScore(stripe, 'xyz'), 0);
 });

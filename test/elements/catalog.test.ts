@@ -274,6 +274,72 @@ describe('<connect-catalog>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('2000 connectors: the rows on screen are drawn with two more above and two below, not more; each card fills its cell', async function () {
+    this.timeout(30000);
+    const { el } = await mount({ connectors: generateConnectors(2000) });
+    const grid = root(el).querySelector<HTMLElement>('[role=grid]')!;
+    await until(() => grid.getAttribute('aria-colcount') !== '1', 5000);
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    await el.updateComplete;
+    /**
+     * The rows in the DOM, split by where they are against the grid's box: above it, on screen, below
+     * it. Not counted: the row of the grid's tab stop (the first card here), which stays when scrolled away.
+     */
+    const rows = () => {
+      const box = grid.getBoundingClientRect();
+      const drawn = [...root(el).querySelectorAll<HTMLElement>('[role=row]:not(:has(.card[tabindex="0"]))')].map((row) => row.getBoundingClientRect());
+      return {
+        above: drawn.filter((r) => r.bottom <= box.top).length,
+        shown: drawn.filter((r) => r.bottom > box.top && r.top < box.bottom).length,
+        below: drawn.filter((r) => r.top >= box.bottom).length,
+      };
+    };
+    expect(rows()).to.deep.equal({ above: 0, shown: rows().shown, below: 2 });
+    expect(rows().shown).to.be.greaterThan(1);
+
+    // Halfway down: two rows above the box and two below.
+    grid.scrollTop = grid.scrollHeight / 2;
+    await until(() => rows().above === 2);
+    await el.updateComplete;
+    expect(rows()).to.deep.equal({ above: 2, shown: rows().shown, below: 2 });
+
+    // A card fills its cell (the cell is a plain block, so the card is sized by it, not by its text).
+    for (const c of cards(el).slice(0, 8)) {
+      const cell = c.parentElement!.getBoundingClientRect();
+      const rect = c.getBoundingClientRect();
+      expect([rect.width, rect.height]).to.deep.equal([cell.width, cell.height]);
+    }
+    // The monogram's initials are centred in it.
+    const mono = root(el).querySelector<HTMLElement>('.monogram')!;
+    const text = document.createRange();
+    text.selectNodeContents(mono);
+    const [m, t] = [mono.getBoundingClientRect(), text.getBoundingClientRect()];
+    expect(Math.abs(t.left + t.width / 2 - (m.left + m.width / 2))).to.be.below(1.5);
+    expect(Math.abs(t.top + t.height / 2 - (m.top + m.height / 2))).to.be.below(2.5);
+  });
+
+  it('clearing a search that matched a few: the cards fill the grown box in the same update, no blank rows for a frame', async () => {
+    const { el } = await mount({ connectors: generateConnectors(100) });
+    const grid = () => root(el).querySelector<HTMLElement>('[role=grid]')!;
+    await until(() => grid().getAttribute('aria-colcount') !== '1', 5000);
+    const box = searchBox(el);
+    for (const text of ['zurich', 'acme an', 'xeno']) {
+      box.value = text;
+      box.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText' }));
+      await el.updateComplete;
+      // A frame or two: the box has shrunk to the few results, and the catalog has seen it.
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      await el.updateComplete;
+      expect(grid().clientHeight, text).to.be.below(250);
+      box.focus();
+      await sendKeys({ press: 'Escape' });
+      await el.updateComplete;
+      const boxRect = grid().getBoundingClientRect();
+      const lowest = Math.max(...[...root(el).querySelectorAll<HTMLElement>('[role=row]')].map((r) => r.getBoundingClientRect().bottom));
+      expect(lowest, `after "${text}", cleared`).to.be.at.least(boxRect.bottom);
+    }
+  });
+
   it('a narrow screen: one column, arrows move one by one', async () => {
     await setViewport({ width: 320, height: 640 });
     const { el } = await mount({ connectors: withLogos() });

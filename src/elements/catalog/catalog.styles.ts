@@ -99,8 +99,11 @@ export const catalogStyles = css`
     gap: 0.75rem;
     contain: layout style;
   }
+  /* Cards are laid out in one pass: the cell is a plain block and the card fills it (a grid or
+     flex cell would first measure every card's content to size a track it then ignores). A filter
+     keystroke that redraws a screenful of cards costs half the layout. */
   .cell {
-    display: grid;
+    display: block;
     min-width: 0;
     min-height: 0;
   }
@@ -115,6 +118,7 @@ export const catalogStyles = css`
     padding: 0.7rem 0.8rem;
     min-width: 0;
     min-height: 0;
+    width: 100%;
     height: 100%;
     box-sizing: border-box;
     overflow: hidden;
@@ -160,9 +164,12 @@ export const catalogStyles = css`
     object-fit: contain;
     flex: none;
   }
+  /* One line of two letters, centred by its line box (cheaper to lay out than a grid). */
   .monogram {
-    display: grid;
-    place-items: center;
+    display: block;
+    text-align: center;
+    line-height: 2.5rem;
+    overflow: hidden;
     font-weight: 700;
     font-size: 0.95rem;
     letter-spacing: 0.02em;

@@ -379,7 +379,8 @@ export class ConnectCatalog extends LitElement {
     const rows = this.rowCount();
     const height = this.viewportHeight || FIRST_PAINT_ROWS * this.rowHeight;
     const first = Math.max(0, Math.floor(this.gridTop / this.rowHeight) - OVERSCAN_ROWS);
-    const last = Math.min(rows - 1, Math.ceil((this.gridTop + height) / this.rowHeight) + OVERSCAN_ROWS);
+    // The last row on screen is the one holding the box's bottom edge (its pixel just above it).
+    const last = Math.min(rows - 1, Math.ceil((this.gridTop + height) / this.rowHeight) - 1 + OVERSCAN_ROWS);
     return [first, last];
   }
 
@@ -395,7 +396,11 @@ export class ConnectCatalog extends LitElement {
    */
   private measure(grid: HTMLElement): void {
     const cols = Math.max(1, Math.floor((grid.clientWidth - 8 + GAP) / (MIN_CARD_WIDTH + GAP)));
-    const height = grid.clientHeight;
+    // The height the box can grow to, not the one it has: a box shrunk around a few results grows
+    // back when the search is cleared, and the rows drawn then must fill it at once (a box smaller
+    // than its largest height holds every row, so counting on the largest one draws no more).
+    const max = parseFloat(getComputedStyle(grid).maxHeight);
+    const height = Math.max(grid.clientHeight, Number.isFinite(max) ? max : 0);
     const row = grid.querySelector<HTMLElement>('.row')?.offsetHeight;
     let changed = false;
     if (row && row !== this.rowHeight) {
