@@ -371,14 +371,25 @@ export const StyledWithParts: Story = {
   },
 };
 
-/** Themed by the host with CSS custom properties. */
+/**
+ * Themed by the host with CSS custom properties: a violet accent, with a lighter violet (and dark
+ * text on it) when the widget is dark (the Theme toolbar), so that links and the button keep their contrast.
+ */
 export const CustomProperties: Story = {
   name: 'Themed with custom properties',
-  args: {
-    style: '--connect-color-accent:#7c3aed;--connect-color-on-accent:#fff;--connect-radius:12px;--connect-font:Georgia, serif;--connect-color-border:#c4b5fd',
-  },
+  decorators: [
+    (story) => html`<style>
+        .themed-host connect-widget { --connect-color-accent: #7c3aed; --connect-color-on-accent: #fff; --connect-radius: 12px; --connect-font: Georgia, serif; --connect-color-border: #c4b5fd; }
+        .themed-host connect-widget[theme='dark'] { --connect-color-accent: #a78bfa; --connect-color-on-accent: #1e1b4b; --connect-color-border: #6d28d9; }
+      </style>
+      <div class="themed-host">${story()}</div>`,
+  ],
   play: async ({ canvasElement }) => {
     const submit = await until(() => findButton(canvasElement, 'Connect Example App'), 'the Connect button');
-    await expect(getComputedStyle(submit).backgroundColor).toBe('rgb(124, 58, 237)');
+    // The Theme toolbar may turn the widget dark after the button is drawn: wait for the accent of the theme it ends in.
+    const widget = canvasElement.querySelector('connect-widget')!;
+    const accent = () => (widget.getAttribute('theme') === 'dark' ? 'rgb(167, 139, 250)' : 'rgb(124, 58, 237)');
+    await until(() => getComputedStyle(submit).backgroundColor === accent(), 'the button in the accent of the theme');
+    await expect(getComputedStyle(submit).backgroundColor).toBe(accent());
   },
 };
