@@ -633,7 +633,7 @@ async function main() {
       plain: kb(s.plain.gzip),
       ratio: x(s.total.gzip / s.rjsf.gzip),
     },
-    {
+    s && {
       figure: 'bundle, min+gzip: OAuth connection path',
       ours: kb(s.oauth.gzip),
       rjsf: kb(s.rjsf.gzip),

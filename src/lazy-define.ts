@@ -1,10 +1,11 @@
 /**
- * The script-tag build's late elements: a tag whose class is a chunk of its own (`<connect-catalog>`)
- * is registered when the page first uses it, so a page that shows one form never fetches it.
+ * The script-tag build's late elements: a tag whose class is a chunk of its own (`<connect-form>`,
+ * `<connect-catalog>`) is registered when the page first uses it, so a page that shows one form never
+ * fetches the catalog, and an OAuth option without fields never fetches the form.
  *
  * "Uses it" means: the tag is in the document when the script runs, is added to the document later
  * (a MutationObserver on the document; tags inside another component's shadow root are not seen),
- * or the page asks for it (`ConnectWidget.load('connect-catalog')`). An element created before its
+ * a `<connect-widget>` shows an option with fields (it asks for `<connect-form>` itself), or the page asks for it (`ConnectWidget.load('connect-catalog')`). An element created before its
  * class arrives keeps the properties set on it: the element upgrades when the class is registered.
  * If the chunk cannot be fetched, every such element on the page shows a message and fires
  * `connect-error` (code `network`); the next use tries again.
@@ -13,9 +14,10 @@ import { createTranslator } from './core/i18n/format.js';
 import { loadedCatalog } from './core/i18n/load.js';
 import { ConnectErrorEvent } from './events.js';
 
-export type LateTag = 'connect-catalog';
+export type LateTag = 'connect-form' | 'connect-catalog';
 
 const loaders: Record<LateTag, () => Promise<CustomElementConstructor>> = {
+  'connect-form': () => import('./elements/form/form.js').then((m) => m.ConnectForm),
   'connect-catalog': () => import('./elements/catalog/catalog.js').then((m) => m.ConnectCatalog),
 };
 

@@ -177,6 +177,8 @@ export interface ConnectSession {
   submit(option: ResolvedOption | undefined, form?: FormInput): void;
   /** The form refused the values (it reported `validation` itself): settles a waiting `settled()`. */
   invalid(message: string): void;
+  /** A failure outside the session (the form's code could not be fetched): reported as `connect-error`, and settles a waiting `settled()`. */
+  fail(detail: ConnectErrorDetail): void;
   /** The sign-in panel's buttons: Reopen window, Cancel, Try again, Continue in this window. */
   action(action: OAuthAction, option: ResolvedOption, form?: FormInput): void;
   /** Ends what is under way with `connect-cancel` (a dismissed dialog). */
@@ -685,6 +687,10 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
     invalid(message) {
       // The form reported `validation` itself; this only settles a waiting submit().
       attempt()({ kind: 'invalid', message });
+    },
+
+    fail(detail) {
+      attempt()({ kind: 'error', detail });
     },
 
     action(action, option, form) {

@@ -84,6 +84,52 @@ describe('a chunk of the script-tag build that cannot be fetched', () => {
     await context.close();
   });
 
+  test('the form: the widget says the network failed in its place and fires connect-error; submit() rejects with it; Try again fetches it, and focus lands in the form', async () => {
+    const context = await browser.newContext();
+    await context.route(/connect-widget\.form\./, (route) => route.abort('internetdisconnected'));
+    const page = await context.newPage();
+    await page.goto(origin);
+    const widget = page.locator('connect-widget');
+    await widget.getByRole('alert').getByText('Could not reach the server. Check your connection and try again.').waitFor({ timeout: 10000 });
+    const errors = async () => (await events(page)).filter((e) => e.type === 'connect-error').map((e) => [e.tag, e.detail.code]);
+    assert.deepEqual(await errors(), [['connect-widget', 'network']]);
+    // The host's submit() does not send an option without its fields: it fetches the form again, and rejects when that fails too.
+    const rejected = await page.evaluate(() =>
+      document
+        .querySelector('connect-widget')!
+        .submit()
+        .then(
+          () => 'resolved',
+          (e: { code: string }) => e.code,
+        ),
+    );
+    assert.equal(rejected, 'network');
+    assert.deepEqual(await errors(), [
+      ['connect-widget', 'network'],
+      ['connect-widget', 'network'],
+    ]);
+    assert.equal((await events(page)).filter((e) => e.type === 'connect-submit').length, 0, 'nothing was sent');
+    // Back online: Try again (by keyboard) brings the form, with focus in its first field.
+    await context.unroute(/connect-widget\.form\./);
+    await widget.getByRole('button', { name: 'Try again' }).focus();
+    await page.keyboard.press('Enter');
+    const key = page.getByRole('textbox', { name: 'API Key (required)' });
+    await key.waitFor({ timeout: 10000 });
+    await page.waitForFunction(
+      () => {
+        let a = document.activeElement;
+        while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+        return a?.getAttribute('aria-label') === null && a?.localName === 'input';
+      },
+      undefined,
+      { timeout: 10000 },
+    );
+    await page.keyboard.type(KEY);
+    assert.equal(await key.inputValue(), KEY);
+    assert.equal(await widget.getByText('Could not reach the server. Check your connection and try again.').count(), 0, 'the message is gone with the failure');
+    await context.close();
+  });
+
   test('the catalog element: the <connect-catalog> says the network failed and fires connect-error; one added later fetches it again', async () => {
     const context = await browser.newContext();
     await context.route(/connect-widget\.catalog\./, (route) => route.abort('internetdisconnected'));

@@ -57,6 +57,13 @@ export const WIDGET_PARTS = `widget, header, alert, connect, oauth-status, title
 export class ConnectWidget extends LitElement {
   static override styles = widgetStyles;
 
+  /**
+   * Fetches and registers `<connect-form>`, set by the script-tag build, where the form is a chunk
+   * of its own that an OAuth option without fields never needs. Unset where the form is registered
+   * with the widget (the npm entries).
+   */
+  static loadForm: (() => Promise<unknown>) | undefined;
+
   static override properties = {
     connector: { attribute: false },
     connectorUrl: { attribute: 'connector-url' },
@@ -111,6 +118,10 @@ export class ConnectWidget extends LitElement {
 
   private readonly session: ConnectSession;
   private state: SessionState;
+  /** `<connect-form>`'s fetch while under way (the script-tag build). */
+  private formLoading: Promise<boolean> | undefined;
+  /** `<connect-form>` could not be fetched: said in place of the form, fetched again on Try again or `submit()`. */
+  private formFailed = false;
   private readonly retry = new RetryAfterController(this, () => this.state.retryUntil);
   private readonly i18n = new LocaleController(this);
 
@@ -171,8 +182,13 @@ export class ConnectWidget extends LitElement {
    */
   submit(): Promise<Connection> {
     const result = this.session.settled();
-    void this.updateComplete.then(() => {
+    void this.updateComplete.then(async () => {
       const option = this.currentOption;
+      // A form still on its way is waited for; one that cannot be fetched has settled `result`.
+      if (option && asksFields(option) && !customElements.get('connect-form')) {
+        if (!(await this.loadForm())) return;
+        await this.updateComplete;
+      }
       const form = option && this.formFor(option);
       if (form) void form.requestSubmit();
       else this.intent(option);
@@ -214,6 +230,7 @@ export class ConnectWidget extends LitElement {
       translator: this.i18n.translator,
     });
     if (changed.has('connector') || changed.has('connectorUrl')) void this.session.load(this.connector, this.connectorUrl);
+    if (this.state.phase === 'ready' && !this.formFailed && this.state.options.some(asksFields)) void this.loadForm();
     // Success replaces the form: a keyboard user whose focus was in it would be left on <body>.
     const connected = this.state.phase === 'connected';
     if (connected && !this.wasConnected && this.matches(':focus-within')) this.focusSuccess = true;
@@ -229,12 +246,47 @@ export class ConnectWidget extends LitElement {
     (this.renderRoot as ShadowRoot).querySelector<HTMLElement>('[part="success"]')?.focus();
   }
 
+  /** The rendered forms whose class has arrived (in the script-tag build it is fetched when first needed). */
   private forms(): ConnectForm[] {
-    return [...(this.renderRoot?.querySelectorAll?.('connect-form') ?? [])] as ConnectForm[];
+    return [...(this.renderRoot?.querySelectorAll?.('connect-form:defined') ?? [])] as ConnectForm[];
   }
 
   private formFor(option: ResolvedOption): ConnectForm | null {
-    return (this.renderRoot as ShadowRoot | undefined)?.querySelector<ConnectForm>(`connect-form[data-option="${CSS.escape(option.key ?? '')}"]`) ?? null;
+    return (this.renderRoot as ShadowRoot | undefined)?.querySelector<ConnectForm>(`connect-form:defined[data-option="${CSS.escape(option.key ?? '')}"]`) ?? null;
+  }
+
+  /**
+   * Fetches `<connect-form>` where it is a chunk of its own (`loadForm`); true once it is registered.
+   * A failed fetch is said in place of the form and as `connect-error` (code `network`), and settles
+   * a waiting `submit()`; Try again (or the next `submit()`) fetches it again.
+   */
+  private loadForm(): Promise<boolean> {
+    const load = ConnectWidget.loadForm;
+    if (!load || customElements.get('connect-form')) return Promise.resolve(true);
+    return (this.formLoading ??= load().then(
+      () => this.formLoaded(true),
+      () => this.formLoaded(false),
+    ));
+  }
+
+  private formLoaded(ok: boolean): boolean {
+    this.formLoading = undefined;
+    this.formFailed = !ok;
+    if (!ok) this.session.fail({ code: 'network', message: this.i18n.translator.t('error.network') });
+    this.requestUpdate();
+    return ok;
+  }
+
+  private retryForm(): void {
+    this.formFailed = false;
+    void this.loadForm().then(async (ok) => {
+      // The Try again button is gone: focus goes to what replaced it (the form's first control, or the button again).
+      await this.updateComplete;
+      const form = ok ? this.formFor(this.currentOption!) : null;
+      await form?.updateComplete;
+      const target = form ? form.renderRoot.querySelector<HTMLElement>('input, select, textarea, button') : this.renderRoot.querySelector<HTMLElement>('[data-retry]');
+      target?.focus();
+    });
   }
 
   /** What the form of `option` gives a submit. */
@@ -324,8 +376,11 @@ export class ConnectWidget extends LitElement {
       ${option.description ? html`<p class="description">${option.description}</p>` : nothing}
       ${help ? html`<a href=${help} target="_blank" rel="noopener noreferrer">${widgetText.helpLink}</a>` : nothing}
       ${
-        asksFields(option)
-          ? html`<connect-form
+        asksFields(option) && this.formFailed
+          ? html`<p class="alert" part="alert" role="alert">${this.i18n.translator.t('error.network')}</p>
+              <button type="button" class="secondary" part="connect" data-retry @click=${() => this.retryForm()}>${this.i18n.translator.t('oauth.retry')}</button>`
+          : asksFields(option)
+            ? html`<connect-form
             exportparts=${FORM_PARTS}
             data-option=${option.key ?? ''}
             locale=${ifDefined(this.locale)}
@@ -339,7 +394,7 @@ export class ConnectWidget extends LitElement {
             @connect-form-submit=${() => this.intent(option)}
             @connect-error=${(e: ConnectErrorEvent) => this.onFormError(e)}
           ></connect-form>`
-          : html`<button class="primary" part="connect" ?disabled=${this.retry.waiting} aria-disabled=${busy ? 'true' : 'false'} @click=${() => this.intent(option)}>
+            : html`<button class="primary" part="connect" ?disabled=${this.retry.waiting} aria-disabled=${busy ? 'true' : 'false'} @click=${() => this.intent(option)}>
             ${busy ? `${label}…` : label}
           </button>`
       }
