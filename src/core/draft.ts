@@ -1,7 +1,7 @@
 /** Draft operations: read and write what the user typed, add and remove rows, and collect the value to send. */
 import { getOwn, setOwn, type JsonValue } from './json.js';
 import { childPointer } from './pointer.js';
-import type { Collected, Draft, DraftObject, Field, FormModel, ListField, LocalError, MapField, ObjectField, Path } from './fields.js';
+import { visibleFields, type Collected, type Draft, type DraftObject, type Field, type FormModel, type ListField, type LocalError, type MapField, type ObjectField, type Path } from './fields.js';
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
@@ -165,4 +165,26 @@ export function removeRow(draft: DraftObject, field: ListField | MapField, index
   if (!Array.isArray(rows) || !canRemoveRow(draft, field) || !Number.isInteger(index) || index < 0 || index >= rows.length) return false;
   rows.splice(index, 1);
   return true;
+}
+
+/** The visible secret fields that hold what the user typed or picked (text, number and JSON inputs, choices); a secret object or list is made of such leaves. */
+function secretLeaves(model: FormModel): Field[] {
+  return visibleFields(model.root).filter((f) => f.secret && (f.kind === 'text' || f.kind === 'number' || f.kind === 'json' || f.kind === 'choice'));
+}
+
+/** What the secret fields hold, as it would be sent (and could be echoed back): a choice's draft is its option's index, its value what is sent. */
+export function secretValues(model: FormModel, draft: DraftObject): string[] {
+  const out: string[] = [];
+  for (const f of secretLeaves(model)) {
+    const v = getDraft(draft, f.path);
+    if (typeof v !== 'string' || v === '') continue;
+    const value = f.kind === 'choice' ? f.options[Number(v)]?.value : v;
+    if (typeof value === 'string' || typeof value === 'number') out.push(String(value));
+  }
+  return out;
+}
+
+/** Empties every secret field of the draft. */
+export function clearSecretDrafts(model: FormModel, draft: DraftObject): void {
+  for (const f of secretLeaves(model)) setDraft(draft, f.path, '');
 }

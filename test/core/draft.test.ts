@@ -2,7 +2,7 @@
 // tested here with data, as the form uses them, including the limits that disable the buttons.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addRow, canAddRow, canRemoveRow, collect, removeRow, setDraft } from '../../src/core/draft.js';
+import { addRow, canAddRow, canRemoveRow, clearSecretDrafts, collect, removeRow, secretValues, setDraft } from '../../src/core/draft.js';
 import type { DraftObject, ListField, MapField } from '../../src/core/fields.js';
 import { validateForm } from '../../src/core/validate.js';
 import { buildModel } from '../../src/core/walker.js';
@@ -57,4 +57,29 @@ test('a map row is added with an empty key and no limit; its key and value are t
   const model = buildModel(mapSchema, draft);
   assert.deepEqual(validateForm(model, draft).value, { headers: { 'X-Env': 'b' } });
   assert.equal((model.root.fields[0] as MapField).rows[0]!.value.pointer, '/headers/X-Env');
+});
+
+test('secretValues gives what every visible secret field holds as it is sent (a choice: its value, not its index); clearSecretDrafts empties them and nothing else', () => {
+  const schema = {
+    type: 'object',
+    properties: {
+      account: { type: 'string' },
+      token: { type: 'string', writeOnly: true },
+      pin: { type: 'integer', format: 'password' },
+      extra: { type: 'object', 'x-secret': true },
+      region: { type: 'string', enum: ['eu-secret-1', 'us-secret-2'], writeOnly: true },
+      empty: { type: 'string', writeOnly: true },
+    },
+  };
+  const draft: DraftObject = {};
+  const model = buildModel(schema, draft);
+  setDraft(draft, ['account'], 'acme');
+  setDraft(draft, ['token'], 'tok_123');
+  setDraft(draft, ['pin'], '4242');
+  setDraft(draft, ['extra'], '{"k":"v"}');
+  setDraft(draft, ['region'], '1');
+  assert.deepEqual(secretValues(model, draft).sort(), ['4242', 'tok_123', 'us-secret-2', '{"k":"v"}'].sort());
+  clearSecretDrafts(model, draft);
+  assert.deepEqual(secretValues(model, draft), []);
+  assert.deepEqual(collect(buildModel(schema, draft), draft).value, { account: 'acme' }, 'what is not secret stays');
 });

@@ -4,7 +4,7 @@ import { live } from 'lit/directives/live.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { guard } from 'lit/directives/guard.js';
 import type { JsonValue } from '../../core/json.js';
-import { addRow, canAddRow, canRemoveRow, collect, getDraft, removeRow, setDraft } from '../../core/draft.js';
+import { addRow, canAddRow, canRemoveRow, clearSecretDrafts, collect, getDraft, removeRow, secretValues, setDraft } from '../../core/draft.js';
 import { visibleFields, type ChoiceField, type ChoicesField, type DraftObject, type Field, type FormModel, type ListField, type MapField, type ObjectField, type Path } from '../../core/fields.js';
 import { summaryFor } from '../../core/messages.js';
 import { fieldIndex } from '../../core/problems.js';
@@ -171,28 +171,13 @@ export class ConnectForm extends LitElement {
 
   /** The values typed into secret fields (of any type: text, number, choice, JSON), for masking them in server messages (never for display). */
   secretValues(): string[] {
-    if (!this.model) return [];
-    const out: string[] = [];
-    for (const f of visibleFields(this.model.root)) {
-      if (!f.secret) continue;
-      const v = getDraft(this.draft, f.path);
-      if (typeof v !== 'string' || v === '') continue;
-      if (f.kind === 'text' || f.kind === 'number' || f.kind === 'json') out.push(v);
-      else if (f.kind === 'choice') {
-        // The draft holds the option's index; what is sent (and may be echoed) is its value.
-        const value = f.options[Number(v)]?.value;
-        if (typeof value === 'string' || typeof value === 'number') out.push(String(value));
-      }
-    }
-    return out;
+    return this.model ? secretValues(this.model, this.draft) : [];
   }
 
   /** Empties every secret field, of any type (after a successful connect, and when the element is removed). */
   clearSecrets(): void {
     if (!this.model) return;
-    for (const f of visibleFields(this.model.root)) {
-      if (f.secret && (f.kind === 'text' || f.kind === 'number' || f.kind === 'json' || f.kind === 'choice')) setDraft(this.draft, f.path, '');
-    }
+    clearSecretDrafts(this.model, this.draft);
     // The DOM controls too, at once: an element being removed may never render again.
     const root = this.renderRoot as ShadowRoot | undefined;
     for (const input of root?.querySelectorAll?.<HTMLInputElement>('input[data-secret]') ?? []) input.value = '';
