@@ -1,6 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect } from 'storybook/test';
-import { CALLBACK_TEXT_ATTRIBUTE, handleCallback } from '../src/callback.js';
+import { CALLBACK_TEXT_ATTRIBUTE, handleCallback, type CallbackWindow } from '../src/callback.js';
+import { createTranslator } from '../src/core/i18n/format.js';
+import { loadCatalog } from '../src/core/i18n/load.js';
 
 interface CallbackArgs {
   /** The query the provider redirected to the callback page with. */
@@ -13,20 +15,30 @@ interface CallbackArgs {
  * `connect-widget/callback`: what the user sees in the popup for the moment it stays open after the
  * provider sends it back. The module adds one `<p role="status">` (attribute
  * `data-connect-widget-callback`, for host styling) to the host's own redirect page; here its body
- * is the story's canvas, and the answer goes nowhere.
+ * is the story's canvas, and the answer goes nowhere. It speaks the Locale toolbar's language, as
+ * the real page speaks its `<html lang>`: English at once, worded again when the catalog arrives.
  */
 const meta: Meta<CallbackArgs> = {
   title: 'Callback page',
   tags: ['!autodocs'],
   args: { opener: true },
-  render: (args) => {
+  render: (args, { globals }) => {
     const body = document.createElement('div');
-    handleCallback({
+    const page: CallbackWindow = {
       location: { search: args.query, hash: '', origin: location.origin, href: `${location.origin}/callback.html${args.query}`, replace() {} },
       opener: args.opener ? { postMessage() {} } : null,
       document: { body, createElement: (tag) => document.createElement(tag) },
       close() {},
-    });
+    };
+    const locale = String(globals.locale ?? 'en');
+    handleCallback(page, createTranslator(locale));
+    if (locale !== 'en')
+      void loadCatalog(locale).then((catalog) => {
+        if (!catalog) return;
+        const tr = createTranslator(locale, [catalog]);
+        handleCallback(page, tr);
+        body.dir = tr.dir;
+      });
     return body;
   },
 };

@@ -19,7 +19,7 @@ const PAGE = `<!doctype html>
 
 const SCRIPT = `import '/dist/connect-widget.js';
 window.events = [];
-const record = (el) => { for (const type of ['connect-ready', 'connect-submit', 'connect-error']) el.addEventListener(type, (e) => window.events.push({ type, tag: el.localName, detail: e.detail })); };
+const record = (el) => { for (const type of ['connect-ready', 'connect-submit', 'connect-error']) el.addEventListener(type, (e) => window.events.push({ type, tag: el.localName, detail: e.detail, formDrawn: !!el.shadowRoot?.querySelector('connect-form')?.shadowRoot?.querySelector('input') })); };
 const widget = document.createElement('connect-widget');
 widget.connector = ${JSON.stringify(EXAMPLE)};
 widget.option = 'api-key';
@@ -29,7 +29,7 @@ document.getElementById('widgets').append(widget);
 window.addCatalog = () => { const c = document.createElement('connect-catalog'); record(c); document.getElementById('widgets').append(c); };
 `;
 
-type Recorded = { type: string; tag: string; detail: Record<string, unknown> };
+type Recorded = { type: string; tag: string; detail: Record<string, unknown>; formDrawn: boolean };
 const events = (page: Page): Promise<Recorded[]> => page.evaluate(() => (window as unknown as { events: Recorded[] }).events);
 
 describe('a chunk of the script-tag build that cannot be fetched', () => {
@@ -61,6 +61,11 @@ describe('a chunk of the script-tag build that cannot be fetched', () => {
     await page.goto(origin);
     const key = page.getByRole('textbox', { name: 'API Key (required)' });
     await key.fill(KEY, { timeout: 10000 });
+    // The form is a chunk too: connect-ready waited for it.
+    assert.deepEqual(
+      (await events(page)).filter((e) => e.type === 'connect-ready').map((e) => e.formDrawn),
+      [true],
+    );
     // The validator is fetched in the background after the first render: its failure is not news until it is needed.
     await page.waitForTimeout(200);
     assert.deepEqual(

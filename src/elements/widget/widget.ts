@@ -149,6 +149,11 @@ export class ConnectWidget extends LitElement {
         submitting: (detail) => this.dispatchEvent(new ConnectSubmitEvent(detail)),
         ready: async (detail) => {
           await this.updateComplete;
+          // Ready means drawn: where the form is a chunk of its own, once it has arrived (or is said to be unavailable).
+          if (this.formLoading) {
+            await this.formLoading;
+            await this.updateComplete;
+          }
           this.dispatchEvent(new ConnectReadyEvent(detail));
         },
         succeeded: (connection) => this.dispatchEvent(new ConnectSuccessEvent({ connection })),
