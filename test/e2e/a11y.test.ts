@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { events, launch, openTestPage, signIn, start, waitForEvent, type Demo } from './helpers.js';
+import { newContext } from '../tools/chromium.mjs';
 
 /** What has focus, through shadow roots: tag, type and the name a user would hear (label, aria-label or text). */
 interface Focused {
@@ -33,15 +34,6 @@ async function tabTo(page: Page, match: (f: Focused) => boolean, what: string, m
     seen.push(f ? `${f.tag}[${f.type}] "${f.name}"` : 'nothing');
   }
   throw new Error(`Tab never reached ${what}; focus went: ${seen.join(' → ')}`);
-}
-/**
- * tsx compiles this file keeping function names, so a function declared inside a page.evaluate
- * callback calls esbuild's `__name` helper, which the page lacks: contexts here define it.
- */
-async function newContext(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
-  const context = await browser.newContext(options);
-  await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
-  return context;
 }
 const named = (name: string | RegExp, tag?: string) => (f: Focused) => (typeof name === 'string' ? f.name === name : name.test(f.name)) && (!tag || f.tag === tag);
 

@@ -12,6 +12,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import type { Page } from 'playwright-core';
 import { assertBuilt, axeViolations, indexEntries, launchChromium, openStory, OUT, showStory, signInThroughPopup, WCAG22_AA } from './harness.js';
 import { CATALOGS } from '../../src/core/i18n/all.js';
+import { newContext } from '../tools/chromium.mjs';
 
 interface Manifest {
   modules: { declarations?: { tagName?: string; members?: { name: string; kind: string }[]; events?: { name: string }[]; cssParts?: { name: string }[]; cssProperties?: { name: string }[] }[] }[];
@@ -33,7 +34,7 @@ describe('the static Storybook, with no endpoint behind it', () => {
     server = await preview({ configFile: false, logLevel: 'silent', build: { outDir: OUT }, preview: { host: '127.0.0.1', port: 0, strictPort: false } });
     origin = server.resolvedUrls!.local[0]!.replace(/\/$/, '');
     browser = await launchChromium();
-    context = await browser.newContext();
+    context = await newContext(browser);
   });
 
   after(async () => {
@@ -129,7 +130,6 @@ describe('the static Storybook, with no endpoint behind it', () => {
             page.evaluate(() => {
               const elements = [...document.querySelectorAll<HTMLElement & { locale?: string }>('connect-widget, connect-form, connect-catalog')];
               const texts: string[] = [];
-              // A loop, not a named helper: the test's compiler would wrap a named function in a helper the page lacks.
               const roots: ParentNode[] = elements.flatMap((el) => (el.shadowRoot ? [el.shadowRoot] : []));
               for (let root = roots.pop(); root; root = roots.pop()) {
                 for (const node of root.querySelectorAll('*')) {

@@ -52,3 +52,17 @@ export const chromiumArgs = [
   '--disable-sync',
   '--no-first-run',
 ];
+
+/**
+ * A Playwright browser context for tests written in TypeScript: tsx compiles them keeping function
+ * names, so a function declared inside a `page.evaluate` callback calls esbuild's `__name` helper,
+ * which a page lacks; this context defines it in every page.
+ * @param {import('playwright-core').Browser} browser
+ * @param {Parameters<import('playwright-core').Browser['newContext']>[0]} [options]
+ * @returns {Promise<import('playwright-core').BrowserContext>}
+ */
+export async function newContext(browser, options = {}) {
+  const context = await browser.newContext(options);
+  await context.addInitScript({ content: 'globalThis.__name ??= (f) => f;' });
+  return context;
+}
