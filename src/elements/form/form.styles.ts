@@ -21,9 +21,10 @@ export const formStyles = css`
   [hidden] {
     display: none !important;
   }
-  form {
-    display: grid;
-    gap: var(--connect-gap, 1rem);
+  /* Block flow with margins, not a grid with a gap: the same look, but an error appearing in one
+     field of a long form lays out the fields after it again, where a grid sizes all its tracks again. */
+  form > * + * {
+    margin-block-start: var(--connect-gap, 1rem);
   }
   .field {
     display: grid;
@@ -151,7 +152,7 @@ export const formStyles = css`
     border-color: var(--_accent);
     color: var(--connect-color-on-accent, #fff);
     font-weight: 600;
-    justify-self: start;
+    display: block;
     padding-inline: 1.25rem;
   }
   button:disabled {
