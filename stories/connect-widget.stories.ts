@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { expect } from 'storybook/test';
+import { ConnectWidget } from '../src/elements/widget/widget.js';
 import { button, connectors, control, fill, popup, shows, showsFields, until, widgetText, type PopupAnswer } from './support.js';
 
 interface WidgetArgs {
@@ -151,6 +152,33 @@ export const ConnectorNotFound: Story = {
   name: 'Connector not found',
   args: { connector: undefined, connectorUrl: '/api/connectors/missing' },
   play: async ({ canvasElement }) => void (await shows(canvasElement, 'the server answered 404')),
+};
+
+// ---- the script tag's form chunk ----
+
+// In the script-tag build, <connect-form> is a chunk the widget fetches when an option has fields
+// (`ConnectWidget.loadForm`). Storybook registers the form with the widget, so nothing is fetched:
+// here a widget marked `data-story-offline` is told that the fetch failed, every other one that it arrived.
+ConnectWidget.loadForm = (widget) => (widget.hasAttribute('data-story-offline') ? Promise.reject(new Error('offline')) : Promise.resolve());
+
+/** The script tag's form chunk could not be fetched: said in the form's place, with Try again (which fails again here) and `connect-error` (`network`). */
+export const FormUnavailable: Story = {
+  name: 'Form could not be fetched (script tag)',
+  args: { option: 'api-key', lockOption: true },
+  render: (args) => html`<connect-widget
+    data-story-offline
+    .connector=${args.connector}
+    token-endpoint=${ifDefined(args.tokenEndpoint)}
+    option=${ifDefined(args.option)}
+    ?lock-option=${args.lockOption}
+    redirect-uri=${ifDefined(args.redirectUri)}
+  ></connect-widget>`,
+  play: async ({ canvasElement }) => {
+    await shows(canvasElement, 'Could not reach the server. Check your connection and try again.');
+    button(canvasElement, 'Try again').click();
+    await shows(canvasElement, 'Could not reach the server. Check your connection and try again.');
+    await expect(button(canvasElement, 'Try again')).toBeTruthy();
+  },
 };
 
 // ---- configuration errors, shown as soon as the widget is ready ----

@@ -58,11 +58,11 @@ export class ConnectWidget extends LitElement {
   static override styles = widgetStyles;
 
   /**
-   * Fetches and registers `<connect-form>`, set by the script-tag build, where the form is a chunk
-   * of its own that an OAuth option without fields never needs. Unset where the form is registered
-   * with the widget (the npm entries).
+   * Fetches and registers `<connect-form>` for `widget`: set by the script-tag build, where the form
+   * is a chunk of its own that an OAuth option without fields never needs (resolves at once when it
+   * is registered). Unset where the form is registered with the widget (the npm entries).
    */
-  static loadForm: (() => Promise<unknown>) | undefined;
+  static loadForm: ((widget: ConnectWidget) => Promise<unknown>) | undefined;
 
   static override properties = {
     connector: { attribute: false },
@@ -118,10 +118,10 @@ export class ConnectWidget extends LitElement {
 
   private readonly session: ConnectSession;
   private state: SessionState;
-  /** `<connect-form>`'s fetch while under way (the script-tag build). */
+  /** `<connect-form>`'s fetch while under way (`loadForm`). */
   private formLoading: Promise<boolean> | undefined;
-  /** `<connect-form>` could not be fetched: said in place of the form, fetched again on Try again or `submit()`. */
-  private formFailed = false;
+  /** Where `<connect-form>` is: `failed` is said in place of the form, and fetched again on Try again or `submit()`. */
+  private formState: 'idle' | 'loading' | 'ready' | 'failed' = 'idle';
   private readonly retry = new RetryAfterController(this, () => this.state.retryUntil);
   private readonly i18n = new LocaleController(this);
 
@@ -190,7 +190,7 @@ export class ConnectWidget extends LitElement {
     void this.updateComplete.then(async () => {
       const option = this.currentOption;
       // A form still on its way is waited for; one that cannot be fetched has settled `result`.
-      if (option && asksFields(option) && !customElements.get('connect-form')) {
+      if (option && asksFields(option) && this.formState !== 'ready') {
         if (!(await this.loadForm())) return;
         await this.updateComplete;
       }
@@ -235,7 +235,7 @@ export class ConnectWidget extends LitElement {
       translator: this.i18n.translator,
     });
     if (changed.has('connector') || changed.has('connectorUrl')) void this.session.load(this.connector, this.connectorUrl);
-    if (this.state.phase === 'ready' && !this.formFailed && this.state.options.some(asksFields)) void this.loadForm();
+    if (this.state.phase === 'ready' && this.formState === 'idle' && this.state.options.some(asksFields)) void this.loadForm();
     // Success replaces the form: a keyboard user whose focus was in it would be left on <body>.
     const connected = this.state.phase === 'connected';
     if (connected && !this.wasConnected && this.matches(':focus-within')) this.focusSuccess = true;
@@ -267,8 +267,10 @@ export class ConnectWidget extends LitElement {
    */
   private loadForm(): Promise<boolean> {
     const load = ConnectWidget.loadForm;
-    if (!load || customElements.get('connect-form')) return Promise.resolve(true);
-    return (this.formLoading ??= load().then(
+    if (!load) this.formState = 'ready';
+    if (this.formState === 'ready') return Promise.resolve(true);
+    this.formState = 'loading';
+    return (this.formLoading ??= load!(this).then(
       () => this.formLoaded(true),
       () => this.formLoaded(false),
     ));
@@ -276,14 +278,13 @@ export class ConnectWidget extends LitElement {
 
   private formLoaded(ok: boolean): boolean {
     this.formLoading = undefined;
-    this.formFailed = !ok;
+    this.formState = ok ? 'ready' : 'failed';
     if (!ok) this.session.fail({ code: 'network', message: this.i18n.translator.t('error.network') });
     this.requestUpdate();
     return ok;
   }
 
   private retryForm(): void {
-    this.formFailed = false;
     void this.loadForm().then(async (ok) => {
       // The Try again button is gone: focus goes to what replaced it (the form's first control, or the button again).
       await this.updateComplete;
@@ -381,7 +382,7 @@ export class ConnectWidget extends LitElement {
       ${option.description ? html`<p class="description">${option.description}</p>` : nothing}
       ${help ? html`<a href=${help} target="_blank" rel="noopener noreferrer">${widgetText.helpLink}</a>` : nothing}
       ${
-        asksFields(option) && this.formFailed
+        asksFields(option) && this.formState === 'failed'
           ? html`<p class="alert" part="alert" role="alert">${this.i18n.translator.t('error.network')}</p>
               <button type="button" class="secondary" part="connect" data-retry @click=${() => this.retryForm()}>${this.i18n.translator.t('oauth.retry')}</button>`
           : asksFields(option)
