@@ -14,8 +14,10 @@ export interface UrlLike {
 
 /** Parses `text` (against `base` when given); undefined when it is not a URL or the runtime has no URL. */
 export function parseUrl(text: string, base?: string): UrlLike | undefined {
-  const Url = (globalThis as { URL?: new (url: string, base?: string) => UrlLike }).URL;
+  const Url = (globalThis as { URL?: (new (url: string, base?: string) => UrlLike) & { canParse?: (url: string, base?: string) => boolean } }).URL;
   if (!Url || typeof text !== 'string') return undefined;
+  // Asked first where the runtime can: a relative URL (the usual token endpoint) would otherwise throw, and a throw costs more than the parse.
+  if (Url.canParse && !Url.canParse(text, base)) return undefined;
   try {
     return base === undefined ? new Url(text) : new Url(text, base);
   } catch {

@@ -68,6 +68,14 @@ function fill(text: string, params: MessageParams | undefined, number: Intl.Numb
   });
 }
 
+const intlByTag = new Map<string, { number: Intl.NumberFormat; plural: Intl.PluralRules }>();
+/** The number format and plural rules of a locale, made once: every element makes a translator, and these cost more than the rest of it. */
+function intlFor(tag: string): { number: Intl.NumberFormat; plural: Intl.PluralRules } {
+  let intl = intlByTag.get(tag);
+  if (!intl) intlByTag.set(tag, (intl = { number: new Intl.NumberFormat(tag, { maximumFractionDigits: 20, useGrouping: false }), plural: new Intl.PluralRules(tag) }));
+  return intl;
+}
+
 /**
  * A translator for `locale` reading `catalogs` in order (the first that has an id wins), then English.
  * Pass the host's overrides first, then the locale's catalog.
@@ -75,8 +83,7 @@ function fill(text: string, params: MessageParams | undefined, number: Intl.Numb
 export function createTranslator(locale: string | undefined, catalogs: ReadonlyArray<Partial<Messages> | undefined> = []): Translator {
   const tag = safeLocale(locale);
   const chain = [...catalogs.filter((c): c is Partial<Messages> => !!c), english];
-  const number = new Intl.NumberFormat(tag, { maximumFractionDigits: 20, useGrouping: false });
-  const plural = new Intl.PluralRules(tag);
+  const { number, plural } = intlFor(tag);
   let listFormat: Intl.ListFormat | undefined;
   const units = new Map<string, Intl.NumberFormat>();
   const unit = (n: number, u: 'second' | 'minute' | 'hour') => {
