@@ -340,6 +340,27 @@ describe('<connect-catalog>', () => {
     }
   });
 
+  it('a long name is cut at two lines with an ellipsis, never in the middle of a line; the card still names it whole', async () => {
+    const long = {
+      ...fixtures['zapier-authentication'],
+      key: 'long',
+      name: 'Extraordinarily Long Enterprise Resource Planning Integration Connector Name '.repeat(6).trim(),
+      categories: ['Automation'],
+    };
+    const { el } = await mount({ connectors: [long, ...withLogos()] });
+    await until(() => !!card(el, 'long'));
+    await el.updateComplete;
+    const name = card(el, 'long')!.querySelector<HTMLElement>('.name')!;
+    const lineHeight = parseFloat(getComputedStyle(name).lineHeight);
+    const box = name.getBoundingClientRect();
+    const cardBox = card(el, 'long')!.getBoundingClientRect();
+    // Two lines shown, whole: the name's box is two line boxes high and inside the card.
+    expect(box.height / lineHeight, 'the name is two whole lines high').to.be.closeTo(2, 0.1);
+    expect(box.bottom).to.be.at.most(cardBox.bottom);
+    expect(name.scrollHeight).to.be.greaterThan(name.clientHeight, 'the rest of the name is cut');
+    expect(card(el, 'long')!.textContent).to.contain(long.name);
+  });
+
   it('a narrow screen: one column, arrows move one by one', async () => {
     await setViewport({ width: 320, height: 640 });
     const { el } = await mount({ connectors: withLogos() });

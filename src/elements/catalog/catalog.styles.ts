@@ -137,11 +137,17 @@ export const catalogStyles = css`
     text-overflow: ellipsis;
     white-space: nowrap;
   }
+  /* At most two lines, the second ending in an ellipsis; never shrunk by the column (a long name
+     was cut through the middle of its third line). */
   .text > .name {
     font-weight: 600;
     white-space: normal;
     overflow-wrap: anywhere;
-    text-overflow: clip;
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 2;
+    line-clamp: 2;
+    flex: none;
   }
   .categories {
     color: var(--_muted);
