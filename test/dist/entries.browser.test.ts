@@ -21,7 +21,7 @@ describe('the built entries', () => {
     for (const tag of ['connect-widget', 'connect-form', 'connect-option-picker', 'connect-catalog']) expect(customElements.get(tag), tag).to.equal(undefined);
   });
 
-  it('dist/connect-widget.js registers every element (<connect-catalog> when the page first holds one), and a second copy on the page does not throw', async () => {
+  it('dist/connect-widget.js registers every element (<connect-form> and <connect-catalog> when the page first holds one), and a second copy on the page does not throw', async () => {
     const errors: string[] = [];
     const onError = (e: ErrorEvent) => errors.push(e.message);
     window.addEventListener('error', onError);
@@ -34,18 +34,24 @@ describe('the built entries', () => {
       window.removeEventListener('error', onError);
     }
     expect(errors).to.deep.equal([]);
-    for (const tag of ['connect-widget', 'connect-form', 'connect-option-picker']) expect(customElements.get(tag), tag).to.be.a('function');
-    // The catalog element is a chunk of its own, fetched when a <connect-catalog> is added; one set
-    // before it arrived keeps its properties.
-    expect(customElements.get('connect-catalog')).to.equal(undefined);
-    const catalog = document.createElement('connect-catalog') as HTMLElement & { connectors?: unknown; updateComplete?: Promise<boolean> };
-    catalog.connectors = [];
-    document.body.append(catalog);
-    await customElements.whenDefined('connect-catalog');
-    expect(customElements.get('connect-catalog')).to.be.a('function');
-    await catalog.updateComplete;
-    expect(catalog.connectors).to.deep.equal([]);
-    expect(catalog.shadowRoot).to.not.equal(null);
-    catalog.remove();
+    for (const tag of ['connect-widget', 'connect-option-picker']) expect(customElements.get(tag), tag).to.be.a('function');
+    // The form and the catalog are chunks of their own, fetched when the document first holds the tag
+    // (a widget fetches its form itself); one set before its class arrived keeps its properties.
+    const late: [string, string, unknown][] = [
+      ['connect-form', 'schema', { type: 'object', properties: { key: { type: 'string' } } }],
+      ['connect-catalog', 'connectors', []],
+    ];
+    for (const [tag, property, value] of late) {
+      expect(customElements.get(tag), tag).to.equal(undefined);
+      const el = document.createElement(tag) as HTMLElement & Record<string, unknown> & { updateComplete?: Promise<boolean> };
+      el[property] = value;
+      document.body.append(el);
+      await customElements.whenDefined(tag);
+      expect(customElements.get(tag), tag).to.be.a('function');
+      await el.updateComplete;
+      expect(el[property], tag).to.deep.equal(value);
+      expect(el.shadowRoot, tag).to.not.equal(null);
+      el.remove();
+    }
   });
 });
