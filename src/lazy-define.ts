@@ -5,8 +5,9 @@
  *
  * "Uses it" means: the tag is in the document when the script runs, is added to the document later
  * (a MutationObserver on the document; tags inside another component's shadow root are not seen),
- * a `<connect-widget>` shows an option with fields (it asks for `<connect-form>` itself), or the page asks for it (`ConnectWidget.load('connect-catalog')`). An element created before its
- * class arrives keeps the properties set on it: the element upgrades when the class is registered.
+ * a `<connect-widget>` shows an option with fields (it asks for `<connect-form>` itself), or the page
+ * asks for it (`ConnectWidget.load('connect-catalog')`). An element created before its class
+ * arrives keeps the properties set on it: the element upgrades when the class is registered.
  * If the chunk cannot be fetched, every such element on the page shows a message and fires
  * `connect-error` (code `network`); the next use tries again.
  */
