@@ -190,6 +190,12 @@ export class ConnectForm extends LitElement {
 
   /** Back to the initial values, with no errors shown. */
   reset(): void {
+    this.startOver();
+    this.requestUpdate();
+  }
+
+  /** Forgets what the user typed and everything shown about it (a reset, or a new schema, values or fixed values). */
+  private startOver(): void {
     this.draft = {};
     this.touched.clear();
     this.revealed.clear();
@@ -199,7 +205,6 @@ export class ConnectForm extends LitElement {
     this.submitted = false;
     this.result = undefined;
     this.stale = true;
-    this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
@@ -221,16 +226,7 @@ export class ConnectForm extends LitElement {
       this.i18nVersion = this.i18n.version;
       this.result = undefined;
     }
-    if (differs('schema') || differs('values') || differs('fixed')) {
-      this.draft = {};
-      this.touched.clear();
-      this.serverErrors.clear();
-      this.formMessages = [];
-      this.summary = '';
-      this.submitted = false;
-      this.result = undefined;
-      this.stale = true;
-    }
+    if (differs('schema') || differs('values') || differs('fixed')) this.startOver();
     this.compute();
   }
 
