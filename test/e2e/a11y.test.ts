@@ -1,10 +1,10 @@
 // Accessibility end to end, in Debian's Chromium against the demo app (the reference token endpoint,
 // a real oidc-provider on another origin): every flow completed with key presses only, reflow at
 // 320 CSS px and at 200% zoom, and Chromium's forced-colors emulation.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { events, launch, openTestPage, signIn, start, waitForEvent, type Demo } from './helpers.js';
+import { demoAndBrowser, events, freshContext, openTestPage, signIn, waitForEvent, type Demo } from './helpers.js';
 import { newContext } from '../tools/chromium.mjs';
 
 /** What has focus, through shadow roots: tag, type and the name a user would hear (label, aria-label or text). */
@@ -42,20 +42,8 @@ describe('keyboard only', () => {
   let browser: Browser;
   let context: BrowserContext;
 
-  before(async () => {
-    demo = await start();
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
-  const fresh = async () => {
-    await context?.close();
-    context = await browser.newContext();
-    demo.requests.length = 0;
-    return context;
-  };
+  demoAndBrowser({}, (d, b) => ((demo = d), (browser = b)));
+  const fresh = async () => (context = await freshContext(browser, demo, context));
 
   test('an API-key connector: Enter with the key empty shows the error on the field (focused), the key typed, Enter connects', async () => {
     await fresh();
@@ -198,14 +186,7 @@ describe('reflow: nothing cut off, no horizontal scrolling', () => {
   let demo: Demo;
   let browser: Browser;
 
-  before(async () => {
-    demo = await start();
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
+  demoAndBrowser({}, (d, b) => ((demo = d), (browser = b)));
 
   for (const size of SIZES) {
     const context = () => newContext(browser, { viewport: size.viewport, deviceScaleFactor: size.deviceScaleFactor });
@@ -259,14 +240,7 @@ describe('forced colors (Windows High Contrast and the like)', () => {
   let demo: Demo;
   let browser: Browser;
 
-  before(async () => {
-    demo = await start();
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
+  demoAndBrowser({}, (d, b) => ((demo = d), (browser = b)));
 
   /** Computed outline, border and colour of the focused control, of every input/button, and of the required marks. */
   function styles(page: Page) {

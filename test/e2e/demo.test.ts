@@ -2,25 +2,20 @@
 // <connect-catalog> over the real connectors and 300 made-up ones, the widget inline, the reference
 // token endpoint, the fake third-party API rejecting a key, and a real OpenID provider's login and
 // consent on another origin; then Reconnect from the connected accounts.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { launch, signIn, start, type Demo } from './helpers.js';
+import { demoAndBrowser, signIn, type Demo } from './helpers.js';
 
 describe('the demo (npm start)', () => {
   let demo: Demo;
   let browser: Browser;
   let page: Page;
 
+  demoAndBrowser({}, (d, b) => ((demo = d), (browser = b)));
   before(async () => {
-    demo = await start();
-    browser = await launch();
     page = await (await browser.newContext()).newPage();
     await page.goto(demo.url);
-  });
-  after(async () => {
-    await browser?.close();
-    await demo?.close();
   });
 
   const catalog = () => page.locator('connect-catalog');

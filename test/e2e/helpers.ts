@@ -1,6 +1,7 @@
 // End-to-end rig: the demo app (demo/app.mjs: host page origin with the reference token endpoint,
 // a real oidc-provider on a second origin, the fake third-party API) and Debian's Chromium driven by
 // playwright-core. Nothing here is a stand-in but the third-party API.
+import { after, before } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ensureChromium, chromiumArgs } from '../tools/chromium.mjs';
 import { startDemo } from '../../demo/app.mjs';
@@ -23,6 +24,31 @@ export function launch(options: { popupBlocker?: boolean } = {}): Promise<Browse
     headless: true,
     ...(options.popupBlocker ? { ignoreDefaultArgs: ['--disable-popup-blocking'] } : {}),
   });
+}
+
+/**
+ * The demo and a Chromium for one describe block: started before its tests (`got` receives them),
+ * closed after them.
+ */
+export function demoAndBrowser(options: { coop?: boolean; popupBlocker?: boolean }, got: (demo: Demo, browser: Browser) => void): void {
+  let demo: Demo | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    demo = await start({ coop: options.coop });
+    browser = await launch({ popupBlocker: options.popupBlocker });
+    got(demo, browser);
+  });
+  after(async () => {
+    await browser?.close();
+    await demo?.close();
+  });
+}
+
+/** A new browser context for the next test: the last one closed, the requests the demo saw so far forgotten. */
+export async function freshContext(browser: Browser, demo: Demo, last: BrowserContext | undefined): Promise<BrowserContext> {
+  await last?.close();
+  demo.requests.length = 0;
+  return browser.newContext();
 }
 
 /** The events the test page recorded (`window.events`). */

@@ -1,10 +1,10 @@
 // The OAuth popup handshake end to end (SPEC "OAuth popup handshake", docs/oauth.md): Debian's
 // Chromium, the widget on the host origin, the reference token endpoint doing PKCE and the code
 // exchange, and a real OpenID provider (oidc-provider) on another origin with its login and consent.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { events, launch, openTestPage, signIn, start, steps, waitForEvent, type Demo } from './helpers.js';
+import { demoAndBrowser, events, freshContext, openTestPage, signIn, steps, waitForEvent, type Demo } from './helpers.js';
 
 const HELPDESK = 'example-helpdesk';
 
@@ -22,21 +22,9 @@ describe('OAuth popup handshake against a real provider', () => {
   let browser: Browser;
   let context: BrowserContext;
 
-  before(async () => {
-    demo = await start();
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
+  demoAndBrowser({}, (d, b) => ((demo = d), (browser = b)));
 
-  const fresh = async () => {
-    await context?.close();
-    context = await browser.newContext();
-    demo.requests.length = 0;
-    return context;
-  };
+  const fresh = async () => (context = await freshContext(browser, demo, context));
 
   test('the user signs in and consents in the popup: connect-success with the connection, the popup closes itself', async () => {
     await fresh();
@@ -218,14 +206,7 @@ describe('OAuth popup handshake against a real provider', () => {
 describe('a provider that sends Cross-Origin-Opener-Policy: same-origin', () => {
   let demo: Demo;
   let browser: Browser;
-  before(async () => {
-    demo = await start({ coop: true });
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
+  demoAndBrowser({ coop: true }, (d, b) => ((demo = d), (browser = b)));
 
   test('the opener link is cut and popup.closed lies, yet the BroadcastChannel route completes the flow', async () => {
     const context = await browser.newContext();
@@ -244,14 +225,7 @@ describe('a provider that sends Cross-Origin-Opener-Policy: same-origin', () => 
 describe('a browser that blocks the popup', () => {
   let demo: Demo;
   let browser: Browser;
-  before(async () => {
-    demo = await start();
-    browser = await launch({ popupBlocker: true });
-  });
-  after(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
+  demoAndBrowser({ popupBlocker: true }, (d, b) => ((demo = d), (browser = b)));
 
   test('popup-blocked is reported at once with Try again and Continue in this window; the redirect completes on return', async () => {
     const context = await browser.newContext();

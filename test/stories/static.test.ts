@@ -125,7 +125,8 @@ describe('the static Storybook, with no endpoint behind it', () => {
             }, locale);
           const untranslated = new Set(english.filter(([id, text]) => (CATALOGS[locale] as Record<string, unknown>)[id] !== text).map(([, text]) => text));
           // The locale's catalog is a chunk loaded on first use: until it arrives the elements speak English.
-          // Looked at again every 100 ms for up to 5 s (also until every element has taken the locale); the last look is judged.
+          // Looked at again every 100 ms for up to 5 s (also until the story has drawn words, e.g. a form
+          // that waits for its validator, and every element has taken the locale); the last look is judged.
           const look = () =>
             page.evaluate(() => {
               const elements = [...document.querySelectorAll<HTMLElement & { locale?: string }>('connect-widget, connect-form, connect-catalog')];
@@ -149,7 +150,7 @@ describe('the static Storybook, with no endpoint behind it', () => {
             ...drawn.callback.flatMap((t) => [...untranslated].filter((u) => u.length > 12 && t.includes(u))),
           ];
           let drawn = await look();
-          for (let i = 0; i < 50 && (drawn.locales.some((l) => l !== locale) || leftInEnglish(drawn).length > 0); i++) {
+          for (let i = 0; i < 50 && (drawn.texts.length + drawn.callback.length === 0 || drawn.locales.some((l) => l !== locale) || leftInEnglish(drawn).length > 0); i++) {
             await new Promise((resolve) => setTimeout(resolve, 100));
             drawn = await look();
           }
