@@ -10,6 +10,7 @@ import { mockEndpoint } from '../stories/mock-endpoint.js';
 import '../src/define.js';
 import { darkColors } from '../src/elements/theme.styles.js';
 import { LOCALES } from '../src/core/i18n/format.js';
+import { loadCatalog } from '../src/core/i18n/load.js';
 
 setCustomElementsManifest(manifest);
 
@@ -62,7 +63,16 @@ const preview: Preview = {
   decorators: [withActions, withLocaleAndTheme],
   // The "Token endpoint" toolbar switch: `mock` (the default) answers in the browser; `real` leaves the
   // requests to whatever server serves Storybook (the story test's real HTTP endpoint, test/stories).
-  loaders: [async (context) => (context.globals.tokenEndpoint === 'real' ? {} : mocks(context))],
+  loaders: [
+    async (context) => (context.globals.tokenEndpoint === 'real' ? {} : mocks(context)),
+    // Every language's catalog (each a chunk) before a story draws and plays, whichever language the
+    // toolbar switches to later: a message worded before its catalog arrives stays in English, and a
+    // play that fails a request at once raced it. (The lazy loading itself: test/elements/i18n.test.ts.)
+    async () => {
+      await Promise.all(LOCALES.map((locale) => loadCatalog(locale)));
+      return {};
+    },
+  ],
   initialGlobals: { tokenEndpoint: 'mock', locale: 'en', theme: 'light' },
   globalTypes: {
     locale: {
