@@ -369,18 +369,12 @@ async function coldStart(browser, origin, impl, kase, reps) {
     const context = await browser.newContext();
     const p = await context.newPage();
     await p.addInitScript((c) => (window.__benchCold = c), kase);
-    const seen = new Set();
-    const onResponse = (res) => {
-      const path = new URL(res.url()).pathname;
-      if (path.startsWith('/dist/') && path.endsWith('.js')) seen.add(join(ROOT, path));
-    };
-    p.on('response', onResponse);
     await p.goto(`${origin}/${impl}.html`);
     const v = await (await p.waitForFunction(() => window.__benchColdResult, null, { timeout: 30000 })).jsonValue();
-    // The first form's path: the scripts fetched by the time it is interactive (the entry and any
-    // chunk it waited for), not what arrives after it (the validator, fetched after the first render).
-    p.off('response', onResponse);
-    for (const f of seen) scripts.add(f);
+    // The first form's path: the scripts whose response had ended when it became interactive (the
+    // entry and any chunk it waited for), not what arrives after it (the validator and the request
+    // code, fetched after the first render), as the page's Resource Timing saw them.
+    for (const path of await p.evaluate(() => window.__benchColdScripts ?? [])) if (path.startsWith('/dist/')) scripts.add(join(ROOT, path));
     if (typeof v === 'number') times.push(v);
     await context.close();
   }
@@ -563,8 +557,8 @@ async function main() {
   result.size = want('size') && {
     total: sizeOf(await reachable(entry)),
     // What an OAuth connection (an option without fields) loads: the entry, what it imports statically,
-    // and an OAuth chunk if one is ever split out (none today: the OAuth code is in the entry).
-    oauth: sizeOf(await reachable(entry, (f) => /connect-widget\.oauth\./.test(f))),
+    // and the request chunk (the OAuth state machine itself is in the entry).
+    oauth: sizeOf(await reachable(entry, (f) => /connect-widget\.(oauth|request)\./.test(f))),
     firstForm: sizeOf(result.cold.ours.scripts),
     rjsf: sizeOf([join(PAGES_OUT, 'rjsf.js'), ...(await reachable(join(PAGES_OUT, 'rjsf.js'))).slice(1)]),
     plain: sizeOf(await reachable(join(PAGES_OUT, 'plain.js'))),

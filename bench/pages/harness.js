@@ -164,12 +164,19 @@ window.bench = {
 };
 
 // Cold start: the driver sets window.__benchCold (a case) before the page loads; the figure is
-// performance.now() (ms since navigation start) when that form is interactive.
+// performance.now() (ms since navigation start) when that form is interactive. The scripts on the
+// first form's path are those whose response had ended by then (what arrives later, such as the
+// validator or the request code fetched after the first render, was not waited for).
 if (window.__benchCold) {
   adapter()
     .ready.then(async () => {
       const handle = adapter().mount(window.__benchCold, stage);
-      window.__benchColdResult = await when(() => interactive(handle));
+      const t = await when(() => interactive(handle));
+      window.__benchColdScripts = performance
+        .getEntriesByType('resource')
+        .filter((e) => e.responseEnd > 0 && e.responseEnd <= t && new URL(e.name).pathname.endsWith('.js'))
+        .map((e) => new URL(e.name).pathname);
+      window.__benchColdResult = t;
     })
     .catch((e) => (window.__benchColdResult = { error: String(e) }));
 }

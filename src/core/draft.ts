@@ -1,6 +1,5 @@
 /** Draft operations: read and write what the user typed, add and remove rows, and collect the value to send. */
-import { getOwn, setOwn, type JsonValue } from './json.js';
-import { childPointer } from './pointer.js';
+import { childPointer, getOwn, setOwn, type JsonValue } from './json.js';
 import { visibleFields, type Collected, type Draft, type DraftObject, type Field, type FormModel, type ListField, type LocalError, type MapField, type ObjectField, type Path } from './fields.js';
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;

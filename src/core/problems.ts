@@ -7,7 +7,7 @@ import type { OutputUnit, Validator } from '@cfworker/json-schema';
 import { modelFields, type Field, type FormModel, type Placement } from './fields.js';
 import { messageFor } from './messages.js';
 import { EN, type Translator } from './i18n/format.js';
-import { childPointer, decodeSegment, encodeSegment, parentPointer } from './pointer.js';
+import { childPointer, decodeSegment, encodeSegment, parentPointer } from './json.js';
 import { resolveRef, schemaDraft, type Schema } from './schema.js';
 import { validatorClass } from './validator.js';
 

@@ -1,7 +1,6 @@
 /** JSON Schema reading: `$ref` and `allOf` resolved, drafts told apart, a schema checked before use. */
-import { getOwn, isObject, setOwn } from './json.js';
+import { decodeSegment, getOwn, isObject, setOwn } from './json.js';
 import { MAX_REF_DEPTH } from './limits.js';
-import { decodeSegment } from './pointer.js';
 
 /** A JSON Schema object (a boolean schema is normalised to an object first). */
 export type Schema = Record<string, unknown>;

@@ -1,6 +1,7 @@
 /** One widget's connect session, DOM-free: loads the connector, checks the configuration, and runs each connect attempt (credentials or OAuth) to exactly one reported outcome. */
 import { isOAuth, listOptions, parseConnector, type Connector, type ResolvedOption } from './connector.js';
-import { maskSecrets, type ConnectErrorInfo } from './errors.js';
+import type { ConnectErrorInfo } from './errors.js';
+import { maskSecrets } from './mask.js';
 import { isObject, type JsonObject, type JsonValue } from './json.js';
 import { loadJson, type LoadInit } from './load.js';
 import { createOAuthFlow, type OAuthAction, type OAuthFlow, type OAuthFlowMessage, type OAuthFlowSnapshot } from './oauth/flow.js';
@@ -22,8 +23,9 @@ import {
   type Step,
 } from './protocol.js';
 import { oauthErrorText, widgetTextOf } from './text/widget.js';
-import type { Translator } from './i18n/format.js';
-import { AttemptKeys, buildRequestBody, checkEndpoint, isRetryable, postToEndpoint, type FetchInit, type FetchResponseLike, type HeadersInput, type PostResult } from './transport.js';
+import { EN, type Translator } from './i18n/format.js';
+import type { FetchInit, FetchResponseLike, PostResult } from './request.js';
+import { AttemptKeys, buildRequestBody, checkEndpoint, isRetryable, type HeadersInput } from './transport.js';
 import { checkRedirectUri } from './url.js';
 
 /** Clock and timers (injected: tests drive time by hand). */
@@ -208,6 +210,19 @@ const NO_STATE: SessionState = {
   connection: undefined,
 };
 
+let requestModule: Promise<typeof import('./request.js')> | undefined;
+/**
+ * The code that sends a request and reads its answer (request.ts and the error normalisation), fetched
+ * once: a chunk of the script-tag build, fetched when the session first sends or right after its
+ * connector is ready (after the first form is drawn). A failed fetch is tried again on the next call.
+ */
+export function loadRequest(): Promise<typeof import('./request.js')> {
+  return (requestModule ??= import('./request.js').catch((e: unknown) => {
+    requestModule = undefined;
+    throw e;
+  }));
+}
+
 /** True for an option that asks for fields before connecting (it has a schema), whatever its type. */
 export function asksFields(option: ResolvedOption): boolean {
   return option.schema !== undefined;
@@ -311,13 +326,24 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
 
   // ---- requests ----
 
-  const post = (url: string, body: string, form: FormInput | undefined): Promise<PostResult> =>
-    postToEndpoint({
+  const post = async (url: string, body: string, form: FormInput | undefined): Promise<PostResult> => {
+    const timeoutMs = config.timeoutMs ?? REQUEST_TIMEOUT_MS;
+    const translator = config.translator ?? EN;
+    // The request's code may still be on its way: that wait counts against the request's timeout, and
+    // a failed fetch is the network error a failed POST would be (nothing was sent).
+    let timer: unknown;
+    const late = new Promise<'late'>((resolve) => (timer = clock.setTimer(() => resolve('late'), timeoutMs)));
+    const started = clock.now();
+    const request = await Promise.race([loadRequest(), late]).catch(() => undefined);
+    clock.clearTimer(timer);
+    if (request === 'late') return { kind: 'error', info: { code: 'timeout', message: translator.t('error.noAnswer', { wait: translator.wait(timeoutMs) }) } };
+    if (!request) return { kind: 'error', info: { code: 'network', message: translator.t('error.network') } };
+    return request.postToEndpoint({
       url,
       body,
       headers: config.headers,
       credentials: config.credentials === 'include' ? 'include' : 'same-origin',
-      timeoutMs: config.timeoutMs ?? REQUEST_TIMEOUT_MS,
+      timeoutMs: Math.max(1, timeoutMs - (clock.now() - started)),
       idempotencyKey: keys.keyFor(body),
       fetch: ports.fetch,
       fieldResolves: form?.fieldResolves ?? (() => false),
@@ -326,6 +352,7 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
       ...(config.locale ? { locale: config.locale } : {}),
       ...(config.translator ? { translator: config.translator } : {}),
     });
+  };
 
   const bodyFor = (option: ResolvedOption, step: Step, fields: JsonObject, extra?: Parameters<typeof buildRequestBody>[0]['extra']) =>
     JSON.stringify(
@@ -671,6 +698,8 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
       // Back from "Continue in this window": finish that sign-in before telling the host which option is shown.
       resumeRedirect();
       await host.ready({ connector: parsed.connector.key, option: currentOption()?.key ?? null });
+      // The first form is drawn: the code that sends is fetched now, so that Connect does not wait for it.
+      loadRequest().catch(() => {});
       if (seq !== loadSeq) return;
       checkConfiguration();
     },

@@ -7,8 +7,7 @@
  */
 import { collect } from './draft.js';
 import { modelFields, type DraftObject, type Field, type FormModel, type Placement } from './fields.js';
-import { getOwn, isObject } from './json.js';
-import { childPointer, pointerSegments, valueAt } from './pointer.js';
+import { childPointer, getOwn, isObject, pointerSegments, valueAt } from './json.js';
 import { EN, type Translator } from './i18n/format.js';
 import { problemsOf, type FieldError, type PreProblem } from './problems.js';
 import type { Schema } from './schema.js';

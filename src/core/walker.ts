@@ -3,14 +3,13 @@
  * const, optional objects, lists, key/value maps), with their labels and initial drafts. The form
  * builds it from what the user typed; the server builds it from the value it received.
  */
-import { getOwn, isObject, setOwn, type JsonValue } from './json.js';
+import { childPointer, getOwn, isObject, pointerSegments, setOwn, toPointer, valueAt, type JsonValue } from './json.js';
 import { effective, hasConditions, shapeOf } from './conditions.js';
 import { collectObjectValue } from './draft.js';
 import type { ChoicesField, Draft, DraftObject, Field, FieldBase, FormModel, JsonField, ListField, MapField, MapRow, ModelOptions, ObjectField, Path, FixedField } from './fields.js';
 import { choicesOf, isNullable, isSecretSchema, mainType, placeholderOf, text, unwrapNullable, UNSUPPORTED } from './inspect.js';
 import { humanize } from './labels.js';
 import { MAX_CONDITION_PASSES, MAX_FIELD_DEPTH } from './limits.js';
-import { childPointer, pointerSegments, toPointer, valueAt } from './pointer.js';
 import { httpUrl } from './url.js';
 import { checkSchema, normalise, SchemaError, UNRENDERABLE, type Normalised, type Schema } from './schema.js';
 

@@ -1,7 +1,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
-import { SECRET_MASK, codeForStatus, maskSecrets, normaliseErrorResponse, parseRetryAfter, pointerFromPath, resolvePointer, type ConnectErrorInfo, type ErrorResponse } from '../../src/core/errors.js';
+import { codeForStatus, normaliseErrorResponse, parseRetryAfter, pointerFromPath, resolvePointer, type ConnectErrorInfo, type ErrorResponse } from '../../src/core/errors.js';
+import { SECRET_MASK, maskSecrets } from '../../src/core/mask.js';
 import type { ConnectErrorCode } from '../../src/core/protocol.js';
 import { describeWait } from '../../src/core/text/widget.js';
 import type { ConnectErrorCode as EventErrorCode } from '../../src/events.js';

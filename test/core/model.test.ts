@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { collect, setDraft } from '../../src/core/draft.js';
 import { visibleFields, type DraftObject } from '../../src/core/fields.js';
-import { toPointer } from '../../src/core/pointer.js';
+import { toPointer } from '../../src/core/json.js';
 import { buildModel } from '../../src/core/walker.js';
 import { validateForm } from '../../src/core/validate.js';
 import { messageFor } from '../../src/core/messages.js';

@@ -14,7 +14,7 @@ import { CALLBACK_MESSAGE_TYPE } from '../../src/core/oauth.js';
 import type { OAuthFlowMessage } from '../../src/core/oauth/flow.js';
 import type { AcceptResult } from '../../src/core/oauth/message.js';
 import { createConnectSession, type FormInput, type PopupWindow } from '../../src/core/session.js';
-import type { FetchResponseLike } from '../../src/core/transport.js';
+import type { FetchResponseLike } from '../../src/core/request.js';
 import { fakeClock } from '../tools/fake-clock.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/connectors/${name}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;

@@ -4,8 +4,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { readFileSync, readdirSync } from 'node:fs';
 import { inspect } from 'node:util';
-import { normaliseErrorResponse, SECRET_MASK } from '../../src/core/errors.js';
-import { AttemptKeys, buildRequestBody, checkEndpoint, isRetryable, postToEndpoint, type FetchInit, type PostOptions, type PostResult } from '../../src/core/transport.js';
+import { normaliseErrorResponse } from '../../src/core/errors.js';
+import { SECRET_MASK } from '../../src/core/mask.js';
+import { postToEndpoint, type FetchInit, type PostOptions, type PostResult } from '../../src/core/request.js';
+import { AttemptKeys, buildRequestBody, checkEndpoint, isRetryable } from '../../src/core/transport.js';
 
 const PAGE = 'https://app.example.com';
 

@@ -36,10 +36,13 @@ describe('a chunk of the script-tag build that cannot be fetched', () => {
   let browser: Browser;
   let server: Server;
   let origin = '';
+  // POSTs that reached the token endpoint (it answers 404: only arriving matters here).
+  let posted = 0;
 
   before(async () => {
     server = createServer((req, res) => {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
+      if (path === '/token') posted++;
       if (path === '/') return void res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
       if (path === '/page.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(SCRIPT);
       if (/^\/dist\/connect-widget(\.[\w-]+\.[\w-]+)?\.js$/.test(path)) return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(new URL(path.slice(1), root)));
@@ -86,6 +89,59 @@ describe('a chunk of the script-tag build that cannot be fetched', () => {
     await context.unroute(/connect-widget\.validator\./);
     await page.getByRole('button', { name: /connect/i }).click();
     await page.waitForFunction(() => (window as unknown as { events: Recorded[] }).events.some((e) => e.type === 'connect-submit'), undefined, { timeout: 10000 });
+    await context.close();
+  });
+
+  test('the request code: Connect says the network failed, sends nothing and keeps the key; the next Connect fetches it and sends', async () => {
+    const context = await browser.newContext();
+    await context.route(/connect-widget\.request\./, (route) => route.abort('internetdisconnected'));
+    posted = 0;
+    const page = await context.newPage();
+    await page.goto(origin);
+    const key = page.getByRole('textbox', { name: 'API Key (required)' });
+    await key.fill(KEY, { timeout: 10000 });
+    // Fetched in the background once the form is drawn: its failure is not news until Connect needs it.
+    await page.waitForTimeout(200);
+    assert.deepEqual(
+      (await events(page)).filter((e) => e.type === 'connect-error'),
+      [],
+    );
+    await page.getByRole('button', { name: /connect/i }).click();
+    await page.getByText('Could not reach the server. Check your connection and try again.').waitFor({ timeout: 10000 });
+    const failed = (await events(page)).filter((e) => e.type === 'connect-error');
+    assert.deepEqual(
+      failed.map((e) => e.detail.code),
+      ['network'],
+    );
+    assert.ok(!JSON.stringify(failed).includes(KEY));
+    assert.equal(await key.inputValue(), KEY, 'what the user typed stays');
+    assert.equal(posted, 0, 'nothing reached the token endpoint');
+    // Back online: the next Connect fetches the code and sends.
+    await context.unroute(/connect-widget\.request\./);
+    await page.getByRole('button', { name: /connect/i }).click();
+    await page.waitForFunction(() => (window as unknown as { events: Recorded[] }).events.filter((e) => e.type === 'connect-error').length === 2, undefined, { timeout: 10000 });
+    assert.equal(posted, 1, 'the second Connect reached the token endpoint');
+    await context.close();
+  });
+
+  test('the request code on its way longer than the request timeout: Connect ends as a timeout, and the key stays', async () => {
+    const context = await browser.newContext();
+    // Fetched but never answered.
+    await context.route(/connect-widget\.request\./, () => {});
+    posted = 0;
+    const page = await context.newPage();
+    await page.goto(origin);
+    const key = page.getByRole('textbox', { name: 'API Key (required)' });
+    await key.fill(KEY, { timeout: 10000 });
+    await page.evaluate(() => ((document.querySelector('connect-widget') as HTMLElement & { timeout: number }).timeout = 1500));
+    await page.getByRole('button', { name: /connect/i }).click();
+    await page.waitForFunction(() => (window as unknown as { events: Recorded[] }).events.some((e) => e.type === 'connect-error'), undefined, { timeout: 10000 });
+    assert.deepEqual(
+      (await events(page)).filter((e) => e.type === 'connect-error').map((e) => e.detail.code),
+      ['timeout'],
+    );
+    assert.equal(await key.inputValue(), KEY);
+    assert.equal(posted, 0);
     await context.close();
   });
 

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { childPointer, decodeSegment, encodeSegment, parentPointer, pointerSegments, toPointer } from '../../src/core/pointer.js';
+import { childPointer, decodeSegment, encodeSegment, parentPointer, pointerSegments, toPointer } from '../../src/core/json.js';
 
 test('segments are escaped as RFC 6901 says: ~ first, then /', () => {
   assert.equal(encodeSegment('x/y~z'), 'x~1y~0z');
