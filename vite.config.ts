@@ -6,8 +6,9 @@ import { defineConfig, type UserConfig } from 'vite';
 //  - `--mode standalone`: dist/connect-widget.js, every dependency inside, minified, for a script tag;
 //  - `--mode callback`: dist/callback.js, the OAuth redirect page's module, self-contained;
 //  - `--mode server`: dist/server.js, `connect-widget/server` for Node, Deno, Bun and Workers.
-// Script-tag chunks named after their package rather than its file (`esm`, `floating-ui.dom`).
-const CHUNK_NAMES: Record<string, string> = { esm: 'validator', 'floating-ui.dom': 'floating-ui' };
+// Script-tag chunks named for what they hold rather than their first file (`validation`: the form's
+// validation code and @cfworker/json-schema; `floating-ui.dom`).
+const CHUNK_NAMES: Record<string, string> = { validation: 'validator', 'floating-ui.dom': 'floating-ui' };
 
 export default defineConfig(({ mode }): UserConfig => {
   if (mode === 'server') {

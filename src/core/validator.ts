@@ -1,11 +1,13 @@
 /**
- * The JSON Schema validator (@cfworker/json-schema), fetched when first needed: a dynamic `import()`,
- * so a bundler splits it into its own chunk and the first form renders without it.
+ * The JSON Schema validator (@cfworker/json-schema) and the form's validation code (validation.ts),
+ * fetched when first needed: a dynamic `import()`, so a bundler splits them into a chunk of their own
+ * and the first form renders without them.
  *
  * The code that validates (src/core/problems.ts, src/core/conditions.ts) stays synchronous: it asks
- * `validatorClass()`, which throws `ValidatorPending` until `loadValidator()` has resolved. The form
- * renders without the validator and validates again once it is here; a server, or any caller in
- * Node, awaits `loadValidator()` once before validating (src/server/validate.ts does).
+ * `validatorClass()`, which throws `ValidatorPending` until `loadValidator()` has resolved; the form
+ * asks `validation()`, undefined until then. The form renders without the validator and validates
+ * again once it is here; a caller in Node awaits `loadValidator()` once before validating, and a
+ * server, which bundles the validator statically, hands it over with `provideValidator()`.
  */
 import type { Validator } from '@cfworker/json-schema';
 
@@ -21,8 +23,12 @@ export class ValidatorPending extends Error {
   }
 }
 
+/** validation.ts: the form's validation code, with the validator it runs on. */
+export type ValidationModule = typeof import('./validation.js');
+
 let loaded: JsonSchemaModule | undefined;
-let loading: Promise<JsonSchemaModule> | undefined;
+let loadedValidation: ValidationModule | undefined;
+let loading: Promise<ValidationModule> | undefined;
 
 /** True once the validator can be used synchronously. */
 export function hasValidator(): boolean {
@@ -40,11 +46,19 @@ export function validatorClass(): ValidatorClass {
   return jsonSchema().Validator;
 }
 
-/** Fetches the validator (once; a failed fetch is tried again on the next call). */
-export function loadValidator(): Promise<JsonSchemaModule> {
-  if (loaded) return Promise.resolve(loaded);
-  return (loading ??= import('@cfworker/json-schema').then(
-    (m) => (loaded = m),
+/** The form's validation code, or undefined until `loadValidator()` has resolved. */
+export function validation(): ValidationModule | undefined {
+  return loadedValidation;
+}
+
+/** Fetches the validator and the validation code (once; a failed fetch is tried again on the next call). */
+export function loadValidator(): Promise<ValidationModule> {
+  if (loadedValidation) return Promise.resolve(loadedValidation);
+  return (loading ??= import('./validation.js').then(
+    (m) => {
+      loaded ??= m.jsonSchema;
+      return (loadedValidation = m);
+    },
     (e: unknown) => {
       loading = undefined;
       throw e;

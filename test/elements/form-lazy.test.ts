@@ -1,9 +1,9 @@
-// The validator is a chunk fetched after the form's first render (src/core/validator.ts). This file
+// The validator and the validation code are a chunk fetched after the form's first render (src/core/validator.ts). This file
 // runs on a page of its own, so the validator has not loaded when its first test starts.
 import { expect } from '@open-wc/testing';
 import { ReactiveElement } from 'lit';
 import { byLabel, errorOf, root } from './helpers.js';
-import { hasValidator } from '../../src/core/validator.js';
+import { hasValidator, validation } from '../../src/core/validator.js';
 import type { ConnectForm } from '../../src/elements/form/form.js';
 import type { ConnectErrorEvent } from '../../src/events.js';
 
@@ -31,6 +31,7 @@ describe('<connect-form> before the validator has arrived', () => {
     await rendered(el);
     // The fields are there and usable before the validator is.
     expect(hasValidator(), 'the validator arrived before the first render').to.equal(false);
+    expect(validation(), 'the validation code came with the form').to.equal(undefined);
     const key = byLabel(el, 'API key');
     const region = byLabel(el, 'Region');
     key.focus();
@@ -42,6 +43,7 @@ describe('<connect-form> before the validator has arrived', () => {
     const ok = el.requestSubmit();
     expect(await ok).to.equal(false);
     expect(hasValidator()).to.equal(true);
+    expect(validation()).to.not.equal(undefined);
     await el.updateComplete;
     expect(key.value).to.equal('pk_live');
     expect(errorOf(el, key)).to.equal('Enter API key in the expected format');

@@ -6,12 +6,10 @@ import { guard } from 'lit/directives/guard.js';
 import type { JsonValue } from '../../core/json.js';
 import { addRow, canAddRow, canRemoveRow, clearSecretDrafts, collect, getDraft, removeRow, secretValues, setDraft } from '../../core/draft.js';
 import { visibleFields, type ChoiceField, type ChoicesField, type DraftObject, type Field, type FormModel, type ListField, type MapField, type ObjectField, type Path } from '../../core/fields.js';
-import { summaryFor } from '../../core/messages.js';
-import { fieldIndex } from '../../core/problems.js';
-import { validateForm, type ValidationResult } from '../../core/validate.js';
+import type { ValidationResult } from '../../core/validate.js';
 import { buildModel } from '../../core/walker.js';
-import { IncrementalCheck, keepsModel } from '../../core/incremental.js';
-import { loadValidator, ValidatorPending } from '../../core/validator.js';
+import type { IncrementalCheck } from '../../core/incremental.js';
+import { loadValidator, validation, ValidatorPending } from '../../core/validator.js';
 import { ConnectErrorEvent, ConnectFormSubmitEvent, type FieldErrorDetail } from '../../events.js';
 import { formStyles } from './form.styles.js';
 import { HelpPopoverController } from './help-popover.js';
@@ -95,8 +93,8 @@ export class ConnectForm extends LitElement {
   private errorById = new Map<string, string>();
   /** True when the model must be built again before the next validation (see `changed`). */
   private stale = true;
-  /** Checks again only the properties whose value changed since the last validation. */
-  private readonly check = new IncrementalCheck();
+  /** Checks again only the properties whose value changed since the last validation (made once the validation code is here). */
+  private check?: IncrementalCheck;
   private schemaError?: string;
   private reportedSchemaError?: string;
   private touched = new Set<string>();
@@ -166,7 +164,9 @@ export class ConnectForm extends LitElement {
 
   /** The fields by where the value sent puts them (rows left empty are not sent): the server's pointers. */
   private sentFields() {
-    return this.model ? fieldIndex(this.model, collect(this.model, this.draft).at) : undefined;
+    // Before the validation code has arrived nothing was sent, so no server error can name a field.
+    const v = validation();
+    return this.model && v ? v.fieldIndex(this.model, collect(this.model, this.draft).at) : undefined;
   }
 
   /** The values typed into secret fields (of any type: text, number, choice, JSON), for masking them in server messages (never for display). */
@@ -183,7 +183,7 @@ export class ConnectForm extends LitElement {
     for (const input of root?.querySelectorAll?.<HTMLInputElement>('input[data-secret]') ?? []) input.value = '';
     for (const select of root?.querySelectorAll?.<HTMLSelectElement>('select[data-secret]') ?? []) select.selectedIndex = 0;
     this.revealed.clear();
-    this.check.forget();
+    this.check?.forget();
     this.result = undefined;
     this.requestUpdate();
   }
@@ -244,7 +244,10 @@ export class ConnectForm extends LitElement {
       if (this.stale || !this.model) this.model = buildModel(this.schema ?? { type: 'object' }, this.draft, { values: this.values, fixed: this.fixed });
       model = this.model;
       this.stale = false;
-      this.result = validateForm(this.model, this.draft, this.i18n.translator, this.check);
+      const v = validation();
+      if (!v) return this.withoutValidator(model);
+      this.check ??= new v.IncrementalCheck();
+      this.result = v.validateForm(this.model, this.draft, this.i18n.translator, this.check);
       this.errorById = new Map(this.result.errors.flatMap((e) => (e.id ? [[e.id, e.message] as const] : [])));
       this.schemaError = undefined;
     } catch (e) {
@@ -261,16 +264,18 @@ export class ConnectForm extends LitElement {
   /**
    * Something the user did changed the draft: validate again. `edited` is the leaf field's path when
    * only its value changed; the model is kept when that edit cannot change it (`keepsModel`), else
-   * (rows added or removed, a map key, a conditional object) it is built again.
+   * (rows added or removed, a map key, a conditional object, or an edit before the validation code
+   * has arrived) it is built again.
    */
   private changed(edited?: Path): void {
-    if (!edited || !this.model || !keepsModel(this.model, edited)) this.stale = true;
+    const keeps = validation()?.keepsModel;
+    if (!edited || !this.model || !keeps?.(this.model, edited)) this.stale = true;
     this.result = undefined;
     this.requestUpdate();
   }
 
   /**
-   * Before the validator has arrived: the fields are shown (a schema with conditions needs it to pick
+   * Before the validator (and the validation code with it) has arrived: the fields are shown (a schema with conditions needs it to pick
    * its fields, and shows them when it arrives), nothing is reported yet, and the validator is fetched;
    * when it arrives, what was typed meanwhile is validated. A submit waits for it (`doSubmit`).
    */
@@ -344,7 +349,8 @@ export class ConnectForm extends LitElement {
       }
       result = this.compute();
     }
-    if (!this.model) return false;
+    const v = validation();
+    if (!this.model || !v) return false;
     this.submitted = true;
     this.formMessages = [];
     this.serverErrors.clear();
@@ -356,7 +362,7 @@ export class ConnectForm extends LitElement {
     }
     const tr = this.i18n.translator;
     const labels = result.errors.map((e) => (e.id ? (this.model!.byId.get(e.id)?.label ?? tr.t('form.key')) : e.message));
-    this.summary = summaryFor(labels, tr);
+    this.summary = v.summaryFor(labels, tr);
     this.requestUpdate();
     await this.updateComplete;
     const first = result.errors.find((e) => e.id);
