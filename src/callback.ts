@@ -6,9 +6,12 @@
  * mode), then gets out of the way. No Lit and no dependency beyond the core, so the page stays tiny
  * and works under a strict CSP: no inline script, no innerHTML (Trusted Types), no eval.
  */
-import { createTranslator, EN, shippedLocale, type MessageId, type Translator } from './core/i18n/format.js';
+import { addEnglish, createTranslator, EN, shippedLocale, type MessageId, type Translator } from './core/i18n/format.js';
+import { enCallback } from './core/i18n/en-callback.js';
 import { loadCatalog } from './core/i18n/load.js';
 import { CALLBACK_CHANNEL_NAME, CALLBACK_MESSAGE_TYPE, parseCallbackParams, saveRedirectResult, takeRedirectFlow, type CallbackMessage, type CallbackParams, type StorageLike } from './core/oauth.js';
+
+addEnglish(enCallback);
 
 /** The parts of `window` the callback uses; a test passes a fake with `opener: null` and so on. */
 export interface CallbackWindow {

@@ -4,10 +4,14 @@
  * connections by connector, the monogram that stands in for a missing logo, and the sentences the
  * catalog shows and announces. The element only renders what these functions return.
  */
-import { EN, type Translator } from './i18n/format.js';
+import { addEnglish, EN, type Translator } from './i18n/format.js';
+import { enCatalog } from './i18n/en-catalog.js';
 import { isObject } from './json.js';
 import { parseConnector, type Connector } from './connector.js';
 import { httpUrl } from './url.js';
+
+// The catalog's words (the element's too: it imports this module).
+addEnglish(enCatalog);
 
 /** A connector as the catalog shows it, with the folded text that search compares. */
 export interface CatalogEntry {

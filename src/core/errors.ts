@@ -8,9 +8,13 @@
  */
 import { isObject, parseJson, pointerSegments, toPointer as pathToPointer } from './json.js';
 import { MAX_RETRY_AFTER_MS, MAX_SERVER_TEXT, type ConnectErrorCode, type FieldError } from './protocol.js';
-import { EN, type Translator } from './i18n/format.js';
+import { addEnglish, EN, type Translator } from './i18n/format.js';
+import { enErrors } from './i18n/en-errors.js';
 import { humanize } from './labels.js';
 import { maskSecrets } from './mask.js';
+
+// The words of these answers (request.ts, which imports this module, words two of them too).
+addEnglish(enErrors);
 
 /** An error as the widget reports it: `connect-error`'s detail plus form-level lines and a wait. */
 export interface ConnectErrorInfo {

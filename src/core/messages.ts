@@ -6,7 +6,10 @@
  * server's 422 answers alike, in the language of the translator given (English by default).
  */
 import type { Field } from './fields.js';
-import { EN, type MessageId, type Translator } from './i18n/format.js';
+import { addEnglish, EN, type MessageId, type Translator } from './i18n/format.js';
+import { enValidation } from './i18n/en-validation.js';
+
+addEnglish(enValidation);
 
 /** One problem, as the validator or the collector found it. */
 export interface Problem {

@@ -172,3 +172,39 @@ test('checkbox groups, the refused redirect and the 429 countdown are worded in 
   }
   assert.equal(words('ar')[1], 'اختر خيارين على الأقل');
 });
+
+test('every message id a browser module words is in English it has loaded: the elements part, or the part that module (or one it imports) adds', async () => {
+  const { readFileSync, readdirSync } = await import('node:fs');
+  const { enElements } = await import('../../src/core/i18n/en-elements.js');
+  const { enValidation } = await import('../../src/core/i18n/en-validation.js');
+  const { enErrors } = await import('../../src/core/i18n/en-errors.js');
+  const { enCatalog } = await import('../../src/core/i18n/en-catalog.js');
+  const { enCallback } = await import('../../src/core/i18n/en-callback.js');
+  const root = new URL('../../src/', import.meta.url);
+  // The modules that add a part, and those that import one of them (so it is there when they run).
+  const adds: Record<string, object[]> = {
+    'core/messages.ts': [enValidation],
+    'core/errors.ts': [enErrors],
+    'core/request.ts': [enErrors],
+    'core/catalog.ts': [enCatalog],
+    'elements/catalog/catalog.ts': [enCatalog],
+    'callback.ts': [enCallback],
+  };
+  const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.startsWith('server') && !f.startsWith('core/i18n'));
+  const areas = Object.keys(en)
+    .map((id) => id.split('.')[0])
+    .filter((a, i, all) => all.indexOf(a) === i);
+  const idPattern = new RegExp(`'((?:${areas.join('|')})\\.\\w+)'`, 'g');
+  const unreachable: string[] = [];
+  let seen = 0;
+  for (const file of files) {
+    const reachable = [enElements, ...(adds[file] ?? [])];
+    for (const [, id] of readFileSync(new URL(file, root), 'utf8').matchAll(idPattern)) {
+      if (!(id! in en)) continue;
+      seen++;
+      if (!reachable.some((part) => id! in part)) unreachable.push(`${file}: ${id}`);
+    }
+  }
+  assert.ok(seen > 100, `found ${seen} worded ids`);
+  assert.deepEqual(unreachable, []);
+});

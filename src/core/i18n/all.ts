@@ -6,9 +6,12 @@ import { ar } from './ar.js';
 import { de } from './de.js';
 import { en } from './en.js';
 import { es } from './es.js';
-import { createTranslator, shippedLocale, type Locale, type Messages, type Translator } from './format.js';
+import { addEnglish, createTranslator, shippedLocale, type Locale, type Messages, type Translator } from './format.js';
 import { fr } from './fr.js';
 import { ja } from './ja.js';
+
+// Every part of English too, for whatever words a message with the default translator.
+addEnglish(en);
 
 export const CATALOGS: Readonly<Record<Locale, Messages>> = { en, de, fr, es, ja, ar };
 

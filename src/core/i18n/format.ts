@@ -3,7 +3,8 @@
  * exact locale, its language, English) and fills its `{placeholders}`. Numbers, plurals, lists and
  * waits go through `Intl`. Plain TypeScript: the elements, the callback page and the server share it.
  */
-import { en } from './en.js';
+import type { en } from './en.js';
+import { enElements } from './en-elements.js';
 
 /** Plural forms of one message, by `Intl.PluralRules` category; `other` is required. */
 export type PluralForms = { other: string } & Partial<Record<'zero' | 'one' | 'two' | 'few' | 'many', string>>;
@@ -20,7 +21,17 @@ export type Locale = (typeof LOCALES)[number];
 /** Languages written right to left (of the shipped ones and the common others). */
 const RTL = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi', 'dv', 'ckb', 'sd', 'ug']);
 
-export const english: Messages = en;
+/**
+ * The English every translator falls back to: the elements' part, and each other part once the module
+ * that words it has added it (`addEnglish`; en.ts says which). A translator reads it at each lookup, so
+ * a part added later is seen by translators made before.
+ */
+const english: Partial<Messages> = { ...enElements };
+
+/** Adds a part of the English catalog to the fallback of every translator (see en.ts). */
+export function addEnglish(part: Partial<Messages>): void {
+  Object.assign(english, part);
+}
 
 /** `ar-EG` → `ar`; undefined for a missing or malformed tag. */
 export function languageOf(locale: string | undefined): string | undefined {
