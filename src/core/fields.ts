@@ -1,5 +1,5 @@
-/** The field model's types (the tree of fields a schema and a value produce, and its draft) and how to walk that tree. */
-import type { JsonValue } from './json.js';
+/** The field model's types (the tree of fields a schema and a value produce, and its draft), how to walk that tree, and its fields indexed by pointer. */
+import { parentPointer, type JsonValue } from './json.js';
 import type { Normalised, Schema } from './schema.js';
 
 /** A draft leaf or container: raw text for text/number/JSON inputs, booleans, choice indexes, nested drafts. */
@@ -191,4 +191,53 @@ export function visibleFields(field: Field): Field[] {
     default:
       return [field];
   }
+}
+
+/** The fields of a model by where their values sit. */
+export interface FieldIndex {
+  /** The field a pointer is about: the closest field up the pointer that has a control. */
+  find(pointer: string): Field | undefined;
+  /** The field with a control at exactly this pointer. */
+  exact(pointer: string): Field | undefined;
+  /** Any field at exactly this pointer, with or without a control (a constant, a nested object): for wording a problem no control shows. */
+  any(pointer: string): Field | undefined;
+  /** Where a field's value sits; undefined for a field of a row that is not sent. */
+  pointerOf(field: Field): string | undefined;
+}
+
+/**
+ * Indexes a model's fields by pointer, once. `at` is where the form's value put each field
+ * (`collect(...).at`): rows left empty are not sent, so a pointer the validator or the server reports
+ * is in the coordinates of the value sent, not of the draft. Without it, the fields' own pointers
+ * (the server's case: it walked the value it received).
+ */
+export function fieldIndex(model: FormModel, at?: Placement): FieldIndex {
+  const pointerOf = (f: Field) => (at ? at.get(f.id) : f.pointer);
+  const byPointer = new Map<string, Field>();
+  for (const f of modelFields(model)) {
+    const p = pointerOf(f);
+    if (p !== undefined) byPointer.set(p, f);
+  }
+  let all: Map<string, Field> | undefined;
+  return {
+    pointerOf,
+    exact: (pointer) => byPointer.get(pointer),
+    find: (pointer) => {
+      for (let p = pointer; ; p = parentPointer(p)) {
+        const hit = byPointer.get(p);
+        if (hit) return hit;
+        if (p === '') return undefined;
+      }
+    },
+    any: (pointer) => {
+      if (!all) {
+        all = new Map();
+        for (const f of model.byId.values()) {
+          const p = pointerOf(f);
+          if (p !== undefined && !all.has(p)) all.set(p, f);
+        }
+      }
+      return all.get(pointer);
+    },
+  };
 }

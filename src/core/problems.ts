@@ -4,10 +4,10 @@
  * server (`validateValue`), so that both give the same pointer and the same words.
  */
 import type { OutputUnit, Validator } from '@cfworker/json-schema';
-import { modelFields, type Field, type FormModel, type Placement } from './fields.js';
+import { fieldIndex, modelFields, type FormModel, type Placement } from './fields.js';
 import { messageFor } from './messages.js';
 import { EN, type Translator } from './i18n/format.js';
-import { childPointer, decodeSegment, encodeSegment, parentPointer } from './json.js';
+import { childPointer, decodeSegment, encodeSegment } from './json.js';
 import { resolveRef, schemaDraft, type Schema } from './schema.js';
 import { validatorClass } from './validator.js';
 
@@ -151,55 +151,6 @@ function refTarget(ref: string, schema: Schema): unknown {
   } catch {
     return undefined;
   }
-}
-
-/** The fields of a model by where their values sit. */
-export interface FieldIndex {
-  /** The field a pointer is about: the closest field up the pointer that has a control. */
-  find(pointer: string): Field | undefined;
-  /** The field with a control at exactly this pointer. */
-  exact(pointer: string): Field | undefined;
-  /** Any field at exactly this pointer, with or without a control (a constant, a nested object): for wording a problem no control shows. */
-  any(pointer: string): Field | undefined;
-  /** Where a field's value sits; undefined for a field of a row that is not sent. */
-  pointerOf(field: Field): string | undefined;
-}
-
-/**
- * Indexes a model's fields by pointer, once. `at` is where the form's value put each field
- * (`collect(...).at`): rows left empty are not sent, so a pointer the validator or the server reports
- * is in the coordinates of the value sent, not of the draft. Without it, the fields' own pointers
- * (the server's case: it walked the value it received).
- */
-export function fieldIndex(model: FormModel, at?: Placement): FieldIndex {
-  const pointerOf = (f: Field) => (at ? at.get(f.id) : f.pointer);
-  const byPointer = new Map<string, Field>();
-  for (const f of modelFields(model)) {
-    const p = pointerOf(f);
-    if (p !== undefined) byPointer.set(p, f);
-  }
-  let all: Map<string, Field> | undefined;
-  return {
-    pointerOf,
-    exact: (pointer) => byPointer.get(pointer),
-    find: (pointer) => {
-      for (let p = pointer; ; p = parentPointer(p)) {
-        const hit = byPointer.get(p);
-        if (hit) return hit;
-        if (p === '') return undefined;
-      }
-    },
-    any: (pointer) => {
-      if (!all) {
-        all = new Map();
-        for (const f of model.byId.values()) {
-          const p = pointerOf(f);
-          if (p !== undefined && !all.has(p)) all.set(p, f);
-        }
-      }
-      return all.get(pointer);
-    },
-  };
 }
 
 const placed = new WeakMap<FormModel, Map<string, number>>();

@@ -9,6 +9,5 @@ import * as jsonSchema from '@cfworker/json-schema';
 
 export { jsonSchema };
 export { validateForm, type ValidationResult } from './validate.js';
-export { fieldIndex } from './problems.js';
 export { summaryFor } from './messages.js';
 export { IncrementalCheck, keepsModel } from './incremental.js';

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { collect, setDraft } from '../../src/core/draft.js';
 import type { DraftObject, ListField, MapField, ObjectField } from '../../src/core/fields.js';
-import { fieldIndex } from '../../src/core/problems.js';
+import { fieldIndex } from '../../src/core/fields.js';
 import { validateForm, validateValue } from '../../src/core/validate.js';
 import { buildModel } from '../../src/core/walker.js';
 import './validator-ready.js';

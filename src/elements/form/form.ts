@@ -5,7 +5,19 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { guard } from 'lit/directives/guard.js';
 import type { JsonValue } from '../../core/json.js';
 import { addRow, canAddRow, canRemoveRow, clearSecretDrafts, collect, getDraft, removeRow, secretValues, setDraft } from '../../core/draft.js';
-import { visibleFields, type ChoiceField, type ChoicesField, type DraftObject, type Field, type FormModel, type ListField, type MapField, type ObjectField, type Path } from '../../core/fields.js';
+import {
+  fieldIndex,
+  visibleFields,
+  type ChoiceField,
+  type ChoicesField,
+  type DraftObject,
+  type Field,
+  type FormModel,
+  type ListField,
+  type MapField,
+  type ObjectField,
+  type Path,
+} from '../../core/fields.js';
 import type { ValidationResult } from '../../core/validate.js';
 import { buildModel } from '../../core/walker.js';
 import type { IncrementalCheck } from '../../core/incremental.js';
@@ -164,9 +176,7 @@ export class ConnectForm extends LitElement {
 
   /** The fields by where the value sent puts them (rows left empty are not sent): the server's pointers. */
   private sentFields() {
-    // Before the validation code has arrived nothing was sent, so no server error can name a field.
-    const v = validation();
-    return this.model && v ? v.fieldIndex(this.model, collect(this.model, this.draft).at) : undefined;
+    return this.model ? fieldIndex(this.model, collect(this.model, this.draft).at) : undefined;
   }
 
   /** The values typed into secret fields (of any type: text, number, choice, JSON), for masking them in server messages (never for display). */
