@@ -11,10 +11,9 @@
  */
 import { normaliseErrorResponse, type ConnectErrorInfo } from './errors.js';
 import { isObject, parseJson, type JsonObject, type JsonValue } from './json.js';
-import { REQUEST_TIMEOUT_MS } from './protocol.js';
 import { EN, type Translator } from './i18n/format.js';
 import { widgetTextOf } from './text/widget.js';
-import type { HeadersInput, RequestBody } from './transport.js';
+import { requestTimeout, type HeadersInput, type RequestBody } from './transport.js';
 
 /** The `init` postToEndpoint gives fetch; `Signal` is the runtime's AbortSignal type. */
 export interface FetchInit<Signal = unknown> {
@@ -48,7 +47,7 @@ export interface PostOptions<Signal = unknown> {
   headers?: HeadersInput;
   /** Default `same-origin`. */
   credentials?: 'same-origin' | 'include';
-  /** Default `REQUEST_TIMEOUT_MS`. */
+  /** Default `REQUEST_TIMEOUT_MS` (also for a value that is not a positive number: `requestTimeout`). */
   timeoutMs?: number;
   idempotencyKey: string;
   /** The runtime's fetch (bind it to globalThis in a browser). */
@@ -148,7 +147,7 @@ function isRedirect(response: FetchResponseLike): boolean {
 export async function postToEndpoint<Signal = unknown>(options: PostOptions<Signal>): Promise<PostResult> {
   const secrets = options.secrets ?? [];
   const body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
-  const timeoutMs = options.timeoutMs !== undefined && Number.isFinite(options.timeoutMs) && options.timeoutMs > 0 ? options.timeoutMs : REQUEST_TIMEOUT_MS;
+  const timeoutMs = requestTimeout(options.timeoutMs);
 
   const runtime = globalThis as unknown as RuntimeGlobals;
   const controller = runtime.AbortController ? new runtime.AbortController() : undefined;

@@ -12,7 +12,6 @@ import {
   oauthStartOf,
   OAUTH_FLOW_TTL_MS,
   POPUP_CLOSED_POLL_MS,
-  REQUEST_TIMEOUT_MS,
   type CancelReason,
   type ConnectErrorCode,
   type ConnectErrorDetail,
@@ -25,7 +24,7 @@ import {
 import { oauthErrorText, widgetTextOf } from './text/widget.js';
 import { EN, type Translator } from './i18n/format.js';
 import type { FetchInit, FetchResponseLike, PostResult } from './request.js';
-import { AttemptKeys, buildRequestBody, checkEndpoint, isRetryable, type HeadersInput } from './transport.js';
+import { AttemptKeys, buildRequestBody, checkEndpoint, isRetryable, requestTimeout, type HeadersInput } from './transport.js';
 import { checkRedirectUri } from './url.js';
 
 /** Clock and timers (injected: tests drive time by hand). */
@@ -327,7 +326,7 @@ export function createConnectSession(ports: SessionPorts, host: SessionHost): Co
   // ---- requests ----
 
   const post = async (url: string, body: string, form: FormInput | undefined): Promise<PostResult> => {
-    const timeoutMs = config.timeoutMs ?? REQUEST_TIMEOUT_MS;
+    const timeoutMs = requestTimeout(config.timeoutMs);
     const translator = config.translator ?? EN;
     // The request's code may still be on its way: that wait counts against the request's timeout, and
     // a failed fetch is the network error a failed POST would be (nothing was sent).

@@ -7,7 +7,7 @@
  */
 import type { ConnectErrorInfo } from './errors.js';
 import type { JsonObject } from './json.js';
-import type { Step } from './protocol.js';
+import { REQUEST_TIMEOUT_MS, type Step } from './protocol.js';
 import { isLoopbackHost, parseUrl } from './url.js';
 
 /** Result of `checkEndpoint`: the absolute URL to post to, or why the endpoint is refused. */
@@ -153,6 +153,11 @@ export class AttemptKeys {
   clear(): void {
     this.last = undefined;
   }
+}
+
+/** The request timeout in ms: the host's when it is a positive number, else `REQUEST_TIMEOUT_MS` (30 s). */
+export function requestTimeout(ms: number | undefined): number {
+  return ms !== undefined && Number.isFinite(ms) && ms > 0 ? ms : REQUEST_TIMEOUT_MS;
 }
 
 /** Extra request headers from the host: a record, or a function returning one (or a Promise of one). */

@@ -7,7 +7,7 @@ import { inspect } from 'node:util';
 import { normaliseErrorResponse } from '../../src/core/errors.js';
 import { SECRET_MASK } from '../../src/core/mask.js';
 import { postToEndpoint, type FetchInit, type PostOptions, type PostResult } from '../../src/core/request.js';
-import { AttemptKeys, buildRequestBody, checkEndpoint, isRetryable } from '../../src/core/transport.js';
+import { AttemptKeys, buildRequestBody, checkEndpoint, isRetryable, requestTimeout } from '../../src/core/transport.js';
 
 const PAGE = 'https://app.example.com';
 
@@ -189,6 +189,11 @@ describe('AttemptKeys (Idempotency-Key)', () => {
     const b = keys.keyFor('x');
     assert.match(a, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     assert.notEqual(a, b);
+  });
+
+  test("requestTimeout: the host's timeout when it is a positive number of ms, else 30 s (the session and the POST read it alike)", () => {
+    assert.equal(requestTimeout(1500), 1500);
+    for (const bad of [undefined, 0, -1, Number.NaN, Number.POSITIVE_INFINITY]) assert.equal(requestTimeout(bad), 30_000, String(bad));
   });
 
   test('isRetryable matches SPEC: network, timeout, 429 and 5xx', () => {
