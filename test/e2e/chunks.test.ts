@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { launch } from './helpers.js';
 
 const root = new URL('../../', import.meta.url);
@@ -31,6 +31,19 @@ window.addCatalog = () => { const c = document.createElement('connect-catalog');
 
 type Recorded = { type: string; tag: string; detail: Record<string, unknown>; formDrawn: boolean };
 const events = (page: Page): Promise<Recorded[]> => page.evaluate(() => (window as unknown as { events: Recorded[] }).events);
+
+/** Connect with a chunk it needs out of reach: the message on screen, one `connect-error` (`network`) without the key, and the key still typed. */
+async function connectFailsOffline(page: Page, key: Locator): Promise<void> {
+  await page.getByRole('button', { name: /connect/i }).click();
+  await page.getByText('Could not reach the server. Check your connection and try again.').waitFor({ timeout: 10000 });
+  const failed = (await events(page)).filter((e) => e.type === 'connect-error');
+  assert.deepEqual(
+    failed.map((e) => e.detail.code),
+    ['network'],
+  );
+  assert.ok(!JSON.stringify(failed).includes(KEY));
+  assert.equal(await key.inputValue(), KEY, 'what the user typed stays');
+}
 
 describe('a chunk of the script-tag build that cannot be fetched', () => {
   let browser: Browser;
@@ -75,15 +88,7 @@ describe('a chunk of the script-tag build that cannot be fetched', () => {
       (await events(page)).filter((e) => e.type === 'connect-error'),
       [],
     );
-    await page.getByRole('button', { name: /connect/i }).click();
-    await page.getByText('Could not reach the server. Check your connection and try again.').waitFor({ timeout: 10000 });
-    const failed = (await events(page)).filter((e) => e.type === 'connect-error');
-    assert.deepEqual(
-      failed.map((e) => e.detail.code),
-      ['network'],
-    );
-    assert.ok(!JSON.stringify(failed).includes(KEY));
-    assert.equal(await key.inputValue(), KEY, 'what the user typed stays');
+    await connectFailsOffline(page, key);
     assert.equal((await events(page)).filter((e) => e.type === 'connect-submit').length, 0, 'nothing was sent');
     // Back online: the next Connect fetches the validator, validates and sends.
     await context.unroute(/connect-widget\.validator\./);
@@ -106,15 +111,7 @@ describe('a chunk of the script-tag build that cannot be fetched', () => {
       (await events(page)).filter((e) => e.type === 'connect-error'),
       [],
     );
-    await page.getByRole('button', { name: /connect/i }).click();
-    await page.getByText('Could not reach the server. Check your connection and try again.').waitFor({ timeout: 10000 });
-    const failed = (await events(page)).filter((e) => e.type === 'connect-error');
-    assert.deepEqual(
-      failed.map((e) => e.detail.code),
-      ['network'],
-    );
-    assert.ok(!JSON.stringify(failed).includes(KEY));
-    assert.equal(await key.inputValue(), KEY, 'what the user typed stays');
+    await connectFailsOffline(page, key);
     assert.equal(posted, 0, 'nothing reached the token endpoint');
     // Back online: the next Connect fetches the code and sends.
     await context.unroute(/connect-widget\.request\./);
