@@ -19,9 +19,9 @@
 // everything an OAuth connection loads. Measured here (npx size-limit after npm run build): the
 // entry is 24.9 kB (59.7 kB before any split), so an OAuth connection without fields loads 28.6 kB
 // with the request chunk: that target is met. The first API-key form loads the entry and the form
-// chunk, 36.7 kB (43.3 kB with the request code and all of English in the entry and the validation
+// chunk, 36.9 kB (43.3 kB with the request code and all of English in the entry and the validation
 // code in the form; with the validator and the request chunk 50.9 kB; everything 87.1 kB): that
-// target is not met (the form chunk alone is 12.1 kB, Lit about 6; see README, "Speed and size").
+// target is not met (the form chunk alone is 12.2 kB, Lit about 6; see README, "Speed and size").
 // The limits are the measured sizes plus a small margin, so that growth is a decision, not an accident.
 const entry = 'dist/connect-widget.js';
 
@@ -30,7 +30,7 @@ export default [
     name: 'first API-key form path: the entry and the form chunk (the validator and the request code arrive after the first render)',
     path: [entry, 'dist/connect-widget.form.*.js'],
     gzip: true,
-    limit: '37.1 kB',
+    limit: '37.3 kB',
   },
   {
     name: 'OAuth connection (no fields): dist/connect-widget.js and the request chunk',
