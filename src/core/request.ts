@@ -1,6 +1,6 @@
 /**
- * One request to the host's token endpoint, from its body to a success or a normalised error: one
- * POST with a timeout whose every outcome becomes a success or a normalised error (errors.ts).
+ * One request to the host's token endpoint: one POST with a timeout, whose every outcome becomes a
+ * success or a normalised error (errors.ts).
  * Plain TypeScript (ES2022, no DOM types): fetch is injected and the few runtime globals used are
  * reached through structural types, so the module runs, and is tested against a real HTTP server,
  * under Node. Nothing here logs.
