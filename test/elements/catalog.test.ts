@@ -361,6 +361,24 @@ describe('<connect-catalog>', () => {
     expect(card(el, 'long')!.textContent).to.contain(long.name);
   });
 
+  it('the window narrows under a focused card: the columns change and focus stays on that connector', async () => {
+    const { el } = await mount({ connectors: withLogos() });
+    const grid = root(el).querySelector('[role=grid]')!;
+    await until(() => Number(grid.getAttribute('aria-colcount')) > 2);
+    const before = grid.getAttribute('aria-colcount');
+    card(el, 'infisical-integration')!.focus();
+    await setViewport({ width: 420, height: 800 });
+    await until(() => grid.getAttribute('aria-colcount') !== before);
+    await el.updateComplete;
+    await new Promise((r) => requestAnimationFrame(r));
+    expect(focused(el)?.dataset.key).to.equal('infisical-integration');
+    expect(
+      cards(el)
+        .filter((c) => c.tabIndex === 0)
+        .map((c) => c.dataset.key),
+    ).to.deep.equal(['infisical-integration']);
+  });
+
   it('a narrow screen: one column, arrows move one by one', async () => {
     await setViewport({ width: 320, height: 640 });
     const { el } = await mount({ connectors: withLogos() });

@@ -403,6 +403,7 @@ export class ConnectCatalog extends LitElement {
     const height = Math.max(grid.clientHeight, Number.isFinite(max) ? max : 0);
     const row = grid.querySelector<HTMLElement>('.row')?.offsetHeight;
     let changed = false;
+    let refocus = false;
     if (row && row !== this.rowHeight) {
       this.rowHeight = row;
       changed = true;
@@ -411,7 +412,8 @@ export class ConnectCatalog extends LitElement {
       // Across a change of columns, keep the focused card in view, else the first card on screen.
       const first = Math.floor(grid.scrollTop / this.rowHeight) * this.cols;
       this.cols = cols;
-      if ((this.renderRoot as ShadowRoot).activeElement?.classList.contains('card')) this.scrollRowIntoView(grid, Math.floor(this.active / cols));
+      refocus = !!(this.renderRoot as ShadowRoot).activeElement?.classList.contains('card');
+      if (refocus) this.scrollRowIntoView(grid, Math.floor(this.active / cols));
       else {
         grid.scrollTop = Math.floor(first / cols) * this.rowHeight;
         this.gridTop = grid.scrollTop;
@@ -423,6 +425,9 @@ export class ConnectCatalog extends LitElement {
       changed = true;
     }
     if (changed) this.requestUpdate();
+    // The cells are redrawn in place, so the focused button now shows another connector: focus
+    // follows its connector to the button that holds it now.
+    if (refocus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`.card[data-index="${this.active}"]`)?.focus());
   }
 
   protected override updated(changed: PropertyValues<this>): void {
