@@ -11,6 +11,7 @@ import { launch } from './helpers.js';
 
 const root = new URL('../../', import.meta.url);
 const EXAMPLE = JSON.parse(readFileSync(new URL('test/fixtures/connectors/integration-app-example.json', root), 'utf8'));
+const TOKEN_AUTH = JSON.parse(readFileSync(new URL('test/fixtures/connectors/infisical-token-auth.json', root), 'utf8'));
 const KEY = 'sk_chunk_test_1234';
 
 const PAGE = `<!doctype html>
@@ -185,6 +186,27 @@ describe('a chunk of the script-tag build that cannot be fetched', () => {
     await page.keyboard.type(KEY);
     assert.equal(await key.inputValue(), KEY);
     assert.equal(await widget.getByText('Could not reach the server. Check your connection and try again.').count(), 0, 'the message is gone with the failure');
+    await context.close();
+  });
+
+  test('the form, then another connector: the widget fetches the form again for it, without Try again', async () => {
+    const context = await browser.newContext();
+    await context.route(/connect-widget\.form\./, (route) => route.abort('internetdisconnected'));
+    const page = await context.newPage();
+    await page.goto(origin);
+    const widget = page.locator('connect-widget');
+    const offline = widget.getByText('Could not reach the server. Check your connection and try again.');
+    await offline.waitFor({ timeout: 10000 });
+    // Back online, the host shows another connector with fields: its form comes, the old failure goes.
+    await context.unroute(/connect-widget\.form\./);
+    await page.evaluate((connector) => {
+      const el = document.querySelector('connect-widget')!;
+      el.option = undefined;
+      el.connector = connector;
+    }, TOKEN_AUTH);
+    await widget.getByRole('textbox', { name: 'Name' }).waitFor({ timeout: 10000 });
+    assert.equal(await offline.count(), 0, 'the old failure is not said for the new connector');
+    assert.equal(await widget.getByRole('button', { name: 'Try again' }).count(), 0);
     await context.close();
   });
 

@@ -234,7 +234,11 @@ export class ConnectWidget extends LitElement {
       locale: this.locale,
       translator: this.i18n.translator,
     });
-    if (changed.has('connector') || changed.has('connectorUrl')) void this.session.load(this.connector, this.connectorUrl);
+    if (changed.has('connector') || changed.has('connectorUrl')) {
+      // A form that could not be fetched is fetched again for the next connector, as Try again would.
+      if (this.formState === 'failed') this.formState = 'idle';
+      void this.session.load(this.connector, this.connectorUrl);
+    }
     if (this.state.phase === 'ready' && this.formState === 'idle' && this.state.options.some(asksFields)) void this.loadForm();
     // Success replaces the form: a keyboard user whose focus was in it would be left on <body>.
     const connected = this.state.phase === 'connected';
