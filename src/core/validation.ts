@@ -8,6 +8,6 @@
 import * as jsonSchema from '@cfworker/json-schema';
 
 export { jsonSchema };
-export { validateForm, type ValidationResult } from './validate.js';
+export { validateForm } from './validate.js';
 export { summaryFor } from './messages.js';
 export { IncrementalCheck, keepsModel } from './incremental.js';
