@@ -315,7 +315,7 @@ function summarise(cases, { samples, errors }) {
 }
 
 async function keystrokes(pages, kcase, count) {
-  const samples = Object.fromEntries(IMPLS.map((i) => [i, { error: [], clear: [] }]));
+  const samples = Object.fromEntries(IMPLS.map((i) => [i, { error: [], clear: [], toInput: [], afterInput: [] }]));
   const problems = [];
   for (const impl of IMPLS) {
     const p = pages[impl];
@@ -341,7 +341,14 @@ async function keystrokes(pages, kcase, count) {
         await p.keyboard.press(key);
         const v = await p.evaluate(() => window.bench.result());
         if (typeof v !== 'number') problems.push(`${impl}: ${v.error}`);
-        else if (done >= 0) samples[impl][expect].push(v);
+        else if (done >= 0) {
+          samples[impl][expect].push(v);
+          const t = await p.evaluate(() => window.bench.toInput());
+          if (expect === 'error' && typeof t === 'number') {
+            samples[impl].toInput.push(t);
+            samples[impl].afterInput.push(v - t);
+          }
+        }
       }
     }
   }
@@ -355,7 +362,15 @@ async function keystrokes(pages, kcase, count) {
   const stats = Object.fromEntries(
     IMPLS.map((i) => [
       i,
-      { median: round(median(samples[i].error)), p95: round(quantile(samples[i].error, 0.95)), n: samples[i].error.length, clearMedian: round(median(samples[i].clear)), message: errorText[i] },
+      {
+        median: round(median(samples[i].error)),
+        p95: round(quantile(samples[i].error, 0.95)),
+        n: samples[i].error.length,
+        clearMedian: round(median(samples[i].clear)),
+        toInputMedian: round(median(samples[i].toInput)),
+        afterInputMedian: round(median(samples[i].afterInput)),
+        message: errorText[i],
+      },
     ]),
   );
   return { stats, ratio: { rjsf: round(stats.ours.median / stats.rjsf.median, 3), plain: round(stats.ours.median / stats.plain.median, 3) }, problems };
@@ -688,6 +703,12 @@ async function main() {
   };
   if (result.profiles?.mount) topOf(result.profiles.mount, 'CPU profile, render');
   if (result.profiles?.keystroke) topOf(result.profiles.keystroke, 'CPU profile, keystroke');
+  for (const [n, k] of Object.entries(result.keystroke)) {
+    const part = (key) => IMPLS.map((i) => `${LABEL[i]} ${k.stats[i][key]?.toFixed(1) ?? '–'}`).join(', ');
+    lines.push(
+      `keystroke → error, ${n} fields, medians in ms: keydown → input event (the browser's, before any renderer's code): ${part('toInputMedian')}; input event → error shown: ${part('afterInputMedian')}`,
+    );
+  }
   for (const [impl, st] of Object.entries(result.keystroke[10]?.stats ?? {})) if (st.message) lines.push(`${LABEL[impl]}'s pattern error reads: "${st.message}"`);
   const failures = [
     ...Object.entries(result.mount).flatMap(([k, g]) => IMPLS.flatMap((i) => g.stats[i].errors.map((e) => `${LABEL[i]} ${k} ${e.case}: ${e.error}`))),

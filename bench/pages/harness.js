@@ -88,6 +88,7 @@ async function mountOnce(c) {
 
 let keyed; // the form a keystroke series runs on
 let pending; // the armed measurement's promise
+let toInput; // the armed measurement's keydown → input event, in ms (the browser's part)
 
 window.bench = {
   name: () => adapter().name,
@@ -132,11 +133,15 @@ window.bench = {
       return !!el && el.textContent.trim() !== '' && laidOut(el);
     };
     const done = () => (expect === 'error' ? shown() : !shown());
+    toInput = undefined;
     pending = new Promise((resolve) => {
       window.addEventListener(
         'keydown',
         (e) => {
           const t0 = e.timeStamp;
+          // The input event reaches the window first (capture), before any renderer's listener: until
+          // then the time is the browser's own (key handling, editing the text), the same for all.
+          window.addEventListener('input', () => (toInput = performance.now() - t0), { capture: true, once: true });
           // The renderer's DOM changes are seen at once by a MutationObserver on its tree (a
           // microtask); polling after each task alone would add the scheduler's delay (Chromium
           // runs a frame before other tasks after input), which is the browser's, not the form's.
@@ -160,6 +165,8 @@ window.bench = {
     return true;
   },
   result: () => pending,
+  /** The last measurement's keydown → input event, in ms. */
+  toInput: () => toInput,
   errorText: () => adapter().errorOf(keyed.handle, keyed.input)?.textContent.trim() ?? null,
 };
 

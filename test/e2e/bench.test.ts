@@ -36,6 +36,8 @@ test('bench/run.mjs --smoke measures every figure for connect-widget, rjsf and p
       assert.deepEqual(k.problems, [], `keystroke ${n}`);
       // Each renderer showed an error for the pattern field, and took it back.
       for (const impl of IMPLS) assert.ok(k.stats[impl].median > 0 && k.stats[impl].message, `${impl} keystroke ${n}`);
+      // And split it at the input event: the browser's part before it, the renderer's after it.
+      for (const impl of IMPLS) assert.ok(k.stats[impl].toInputMedian > 0 && k.stats[impl].afterInputMedian >= 0, `${impl} keystroke ${n}: keydown → input → error`);
     }
     for (const impl of IMPLS) assert.ok(result.cold[impl].median > 0, `${impl} cold start`);
 
