@@ -46,7 +46,7 @@ const elements = [
     styles: ['src/elements/widget/widget.styles.ts', 'src/elements/theme.styles.ts'],
     inner: ['connect-form', 'connect-option-picker'],
   },
-  // The catalog's widget keeps its parts to itself (no exportparts); custom properties reach it by inheritance.
+  // The catalog forwards its opened widget's parts (WIDGET_PARTS, checked below) without listing them as its own.
   { tag: 'connect-catalog', source: 'src/elements/catalog/catalog.ts', styles: ['src/elements/catalog/catalog.styles.ts', 'src/elements/theme.styles.ts'], inner: [] },
 ];
 
@@ -83,7 +83,8 @@ for (const element of elements) {
 
     // Parts: every part rendered (here or in a forwarded inner element) is listed, and nothing else.
     const innerDecls = element.inner.map(declaration);
-    const rendered = unique([...source.matchAll(/\bpart="([a-z-]+)"/g)].map((m) => m[1]!).concat(innerDecls.flatMap((d) => names(d.cssParts))));
+    // (An element may carry several names, as in part="help popover".)
+    const rendered = unique([...source.matchAll(/\bpart="([a-z -]+)"/g)].flatMap((m) => m[1]!.split(' ')).concat(innerDecls.flatMap((d) => names(d.cssParts))));
     assert.deepEqual(names(decl.cssParts), rendered);
     for (const p of decl.cssParts ?? []) assert.ok(p.description, `part ${p.name} is described`);
 
@@ -92,3 +93,15 @@ for (const element of elements) {
     assert.deepEqual(names(decl.cssProperties), read_);
   });
 }
+
+test('what <connect-widget> forwards (exportparts) is every part of its form and option picker, and what the catalog forwards is every part of the widget', async () => {
+  const widget = (await import(new URL('src/elements/widget/widget.ts', root).href)) as Record<string, string>;
+  const list = (parts: string) =>
+    parts
+      .split(',')
+      .map((p) => p.trim())
+      .sort();
+  assert.deepEqual(list(widget.FORM_PARTS!), names(declaration('connect-form').cssParts));
+  assert.deepEqual(list(widget.PICKER_PARTS!), names(declaration('connect-option-picker').cssParts));
+  assert.deepEqual(list(widget.WIDGET_PARTS!), names(declaration('connect-widget').cssParts));
+});

@@ -540,6 +540,28 @@ describe('<connect-catalog>', () => {
     }
   });
 
+  it("the opened widget's own retry-after countdown is styled from outside the catalog: ::part(retry-after)", async () => {
+    const style = document.createElement('style');
+    style.textContent = 'connect-catalog::part(retry-after) { color: rgb(10, 11, 12); }';
+    document.head.append(style);
+    try {
+      const { el, events } = await mount({ connectors: withLogos(), tokenEndpoint: '/api/token/error/zapier-429' });
+      card(el, 'example-app')!.click();
+      await el.updateComplete;
+      const widget = widgetIn(el)!;
+      await until(() => events.some((e) => e.name === 'connect-ready'));
+      const form = root(widget).querySelector('connect-form[data-option="api-key"]')!;
+      await (form as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+      root(form).querySelector<HTMLInputElement>('[part~=input]')!.focus();
+      await sendKeys({ type: 'sk_test_429' });
+      await widget.submit().catch(() => undefined);
+      await until(() => !!root(widget).querySelector('[part~=retry-after]'));
+      expect(getComputedStyle(root(widget).querySelector('[part~=retry-after]')!).color).to.equal('rgb(10, 11, 12)');
+    } finally {
+      style.remove();
+    }
+  });
+
   it('select(key, { option }) and the selected attribute open a connector directly; an unknown key is said and reported', async () => {
     const { el, events } = await mount({ connectors: withLogos(), tokenEndpoint: '/api/token/ok' });
     el.select('example-app', { option: 'oauth' });

@@ -287,12 +287,13 @@ describe('<connect-widget>', () => {
     expect(missing.events[0]!.detail.message).to.equal('This connector cannot be used: it could not be loaded from /api/connectors/nope: the server answered 404.');
   });
 
-  it("the form's and the picker's parts are forwarded: a host styles them with connect-widget::part()", async () => {
+  it("the form's and the picker's parts are forwarded, the popover too: a host styles them with connect-widget::part()", async () => {
     const style = document.createElement('style');
     style.textContent = `
       connect-widget.themed::part(submit) { background-color: rgb(1, 2, 3); }
       connect-widget.themed::part(input) { border-top-color: rgb(4, 5, 6); }
-      connect-widget.themed::part(option) { color: rgb(7, 8, 9); }`;
+      connect-widget.themed::part(option) { color: rgb(7, 8, 9); }
+      connect-widget.themed::part(popover) { color: rgb(10, 11, 12); }`;
     document.head.append(style);
     try {
       const { el } = await widget(connectors['integration-app-example']);
@@ -302,6 +303,10 @@ describe('<connect-widget>', () => {
       expect(getComputedStyle(root(form).querySelector('button[type=submit]')!).backgroundColor).to.equal('rgb(1, 2, 3)');
       expect(getComputedStyle(byLabel(form, 'API Key')).borderTopColor).to.equal('rgb(4, 5, 6)');
       expect(getComputedStyle(root(picker).querySelector('[part=option]')!).color).to.equal('rgb(7, 8, 9)');
+      // A long description's popover (Zapier's "Authentication fields").
+      const { el: zapier } = await widget(connectors['zapier-authentication']);
+      zapier.classList.add('themed');
+      expect(getComputedStyle(root(formOf(zapier)).querySelector('[part~=popover]')!).color).to.equal('rgb(10, 11, 12)');
     } finally {
       style.remove();
     }

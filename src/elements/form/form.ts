@@ -49,6 +49,7 @@ const LONG_DESCRIPTION = 120;
  * @csspart summary - The problem summary announced on submit.
  * @csspart submit - The submit button.
  * @csspart help-button - The "About <label>" button that opens a long description.
+ * @csspart popover - A long description's popover (it is a `help` part too).
  * @csspart help-link - A field's `x-help-uri` link.
  * @csspart group - A fieldset: a nested object, a list, a key/value editor.
  * @csspart row - One item of a list or one entry of a key/value editor.

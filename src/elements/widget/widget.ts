@@ -22,11 +22,11 @@ export type { Connection };
 
 // The inner form's parts, forwarded under their own names so that `connect-widget::part(submit)`
 // (and the rest) reach into the form: a host themes the whole widget from outside.
-const FORM_PARTS = 'form, field, label, input, help, help-button, help-link, error, reveal, summary, submit, group, row, add, remove';
-const PICKER_PARTS = 'picker, option';
+export const FORM_PARTS = 'form, field, label, input, help, help-button, popover, help-link, error, reveal, summary, submit, group, row, add, remove';
+export const PICKER_PARTS = 'picker, option';
 
 /** Every part a host can style on `<connect-widget>`: its own, the form's and the option picker's (an element that renders a widget forwards these). */
-export const WIDGET_PARTS = `widget, header, alert, connect, oauth-status, title, success, status, ${PICKER_PARTS}, ${FORM_PARTS}`;
+export const WIDGET_PARTS = `widget, header, alert, connect, oauth-status, title, success, status, retry-after, ${PICKER_PARTS}, ${FORM_PARTS}`;
 
 /**
  * The element a host drops on its page: loads a connector, lets the user pick an auth option,
