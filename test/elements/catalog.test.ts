@@ -3,6 +3,7 @@ import { a11ySnapshot, findAccessibilityNode, sendKeys, setViewport } from '@web
 import '../../src/define.js';
 import type { ConnectCatalog } from '../../src/elements/catalog/catalog.js';
 import type { ConnectWidget } from '../../src/elements/widget/widget.js';
+import type { ConnectForm } from '../../src/elements/form/form.js';
 import { generateConnectors } from '../../demo/generated-connectors.mjs';
 import { clearRequests, connectors as fixtures, requests, root, until } from './helpers.js';
 
@@ -39,6 +40,17 @@ const searchBox = (el: ConnectCatalog) => root(el).querySelector<HTMLInputElemen
 const liveRegion = (el: ConnectCatalog) => root(el).querySelector<HTMLElement>('[role=status][aria-live=polite]')!;
 const focused = (el: ConnectCatalog) => root(el).activeElement as HTMLElement | null;
 const widgetIn = (el: ConnectCatalog) => root(el).querySelector<ConnectWidget>('connect-widget');
+
+/** Opens the example app's card inline and waits for its widget's API-key form. */
+async function openApiKeyForm(el: ConnectCatalog, events: Seen): Promise<{ widget: ConnectWidget; form: ConnectForm }> {
+  card(el, 'example-app')!.click();
+  await el.updateComplete;
+  const widget = widgetIn(el)!;
+  await until(() => events.some((e) => e.name === 'connect-ready'));
+  const form = root(widget).querySelector<ConnectForm>('connect-form[data-option="api-key"]')!;
+  await form.updateComplete;
+  return { widget, form };
+}
 
 async function search(el: ConnectCatalog, text: string) {
   const box = searchBox(el);
@@ -526,12 +538,7 @@ describe('<connect-catalog>', () => {
     document.head.append(style);
     try {
       const { el, events } = await mount({ connectors: withLogos(), tokenEndpoint: '/api/token/ok' });
-      card(el, 'example-app')!.click();
-      await el.updateComplete;
-      const widget = widgetIn(el)!;
-      await until(() => events.some((e) => e.name === 'connect-ready'));
-      const form = root(widget).querySelector('connect-form[data-option="api-key"]')!;
-      await (form as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+      const { widget, form } = await openApiKeyForm(el, events);
       expect(getComputedStyle(root(form).querySelector('[part~=submit]')!).outlineColor).to.equal('rgb(1, 2, 3)');
       expect(getComputedStyle(root(form).querySelector('[part~=input]')!).borderTopColor).to.equal('rgb(4, 5, 6)');
       expect(getComputedStyle(root(widget).querySelector('[part~=title]')!).color).to.equal('rgb(7, 8, 9)');
@@ -546,12 +553,7 @@ describe('<connect-catalog>', () => {
     document.head.append(style);
     try {
       const { el, events } = await mount({ connectors: withLogos(), tokenEndpoint: '/api/token/error/zapier-429' });
-      card(el, 'example-app')!.click();
-      await el.updateComplete;
-      const widget = widgetIn(el)!;
-      await until(() => events.some((e) => e.name === 'connect-ready'));
-      const form = root(widget).querySelector('connect-form[data-option="api-key"]')!;
-      await (form as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+      const { widget, form } = await openApiKeyForm(el, events);
       root(form).querySelector<HTMLInputElement>('[part~=input]')!.focus();
       await sendKeys({ type: 'sk_test_429' });
       await widget.submit().catch(() => undefined);
