@@ -176,19 +176,24 @@ test('checkbox groups, the refused redirect and the 429 countdown are worded in 
 test('every message id a browser module words is in English it has loaded: the elements part, or the part that module (or one it imports) adds', async () => {
   const { readFileSync, readdirSync } = await import('node:fs');
   const { enElements } = await import('../../src/core/i18n/en-elements.js');
-  const { enValidation } = await import('../../src/core/i18n/en-validation.js');
-  const { enErrors } = await import('../../src/core/i18n/en-errors.js');
-  const { enCatalog } = await import('../../src/core/i18n/en-catalog.js');
-  const { enCallback } = await import('../../src/core/i18n/en-callback.js');
+  const parts: Record<string, object> = {
+    enValidation: (await import('../../src/core/i18n/en-validation.js')).enValidation,
+    enErrors: (await import('../../src/core/i18n/en-errors.js')).enErrors,
+    enCatalog: (await import('../../src/core/i18n/en-catalog.js')).enCatalog,
+    enCallback: (await import('../../src/core/i18n/en-callback.js')).enCallback,
+  };
   const root = new URL('../../src/', import.meta.url);
-  // The modules that add a part, and those that import one of them (so it is there when they run).
-  const adds: Record<string, object[]> = {
-    'core/messages.ts': [enValidation],
-    'core/errors.ts': [enErrors],
-    'core/request.ts': [enErrors],
-    'core/catalog.ts': [enCatalog],
-    'elements/catalog/catalog.ts': [enCatalog],
-    'callback.ts': [enCallback],
+  const source = (file: string) => readFileSync(new URL(file, root), 'utf8');
+  // The parts a module has when it runs: those it adds (`addEnglish(enX)`), and those added by the
+  // modules it imports, directly or not (read from the sources, as the bundler follows them; type-only
+  // and dynamic imports load nothing).
+  const added = (file: string, seen = new Set<string>()): object[] => {
+    if (seen.has(file)) return [];
+    seen.add(file);
+    const text = source(file);
+    const own = [...text.matchAll(/^addEnglish\((en\w+)\);/gm)].map((m) => parts[m[1]!]!).filter(Boolean);
+    const imported = [...text.matchAll(/^import (?!type\b)(?:[^;]*? from )?'(\.[^']+)\.js';/gms)].map((m) => new URL(`${m[1]}.ts`, new URL(file, root)).href.slice(root.href.length));
+    return [...own, ...imported.flatMap((f) => added(f, seen))];
   };
   const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.startsWith('server') && !f.startsWith('core/i18n'));
   const areas = Object.keys(en)
@@ -198,8 +203,8 @@ test('every message id a browser module words is in English it has loaded: the e
   const unreachable: string[] = [];
   let seen = 0;
   for (const file of files) {
-    const reachable = [enElements, ...(adds[file] ?? [])];
-    for (const [, id] of readFileSync(new URL(file, root), 'utf8').matchAll(idPattern)) {
+    const reachable = [enElements, ...added(file)];
+    for (const [, id] of source(file).matchAll(idPattern)) {
       if (!(id! in en)) continue;
       seen++;
       if (!reachable.some((part) => id! in part)) unreachable.push(`${file}: ${id}`);
